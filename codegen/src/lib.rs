@@ -1,0 +1,3 @@
+//! Generates Rust client crates from Smithy JSON AST models.
+
+pub mod smithy;

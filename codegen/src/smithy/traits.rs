@@ -1,0 +1,443 @@
+//! Traits: the typed ones the generator acts on, and every trait as raw JSON.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Number, Value};
+
+use super::rules::{EndpointRuleSet, EndpointTests};
+
+/// Every trait applied to a shape or member.
+///
+/// The traits the generator acts on are parsed into typed fields when the model
+/// is loaded (so malformed values are reported then); all traits, typed or not,
+/// stay available as raw JSON through [`Traits::get`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Traits {
+    raw: BTreeMap<String, Value>,
+    /// `smithy.api#documentation`: CommonMark/HTML documentation.
+    pub documentation: Option<String>,
+    /// `smithy.api#required`.
+    pub required: bool,
+    /// `smithy.api#default`; `Some(Value::Null)` is an explicit `@default(null)`.
+    pub default: Option<Value>,
+    /// `smithy.api#clientOptional`.
+    pub client_optional: bool,
+    /// `smithy.api#addedDefault`.
+    pub added_default: bool,
+    /// `smithy.api#enumValue`.
+    pub enum_value: Option<EnumValue>,
+    /// `smithy.api#enum`: the Smithy 1.0 enum trait on string shapes.
+    pub legacy_enum: Option<Vec<LegacyEnumValue>>,
+    /// `smithy.api#error`.
+    pub error: Option<ErrorFault>,
+    /// `smithy.api#httpError`.
+    pub http_error: Option<u16>,
+    /// `smithy.api#retryable`.
+    pub retryable: Option<Retryable>,
+    /// `smithy.api#idempotencyToken`.
+    pub idempotency_token: bool,
+    /// `smithy.api#idempotent`.
+    pub idempotent: bool,
+    /// `smithy.api#readonly`.
+    pub readonly: bool,
+    /// `smithy.api#length`.
+    pub length: Option<Bounds<u64>>,
+    /// `smithy.api#range` (numbers kept exact, as written in the model).
+    pub range: Option<Bounds<Number>>,
+    /// `smithy.api#pattern`: an ECMA 262 regular expression.
+    pub pattern: Option<String>,
+    /// `smithy.api#sensitive`.
+    pub sensitive: bool,
+    /// `smithy.api#timestampFormat`.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// `smithy.api#jsonName`.
+    pub json_name: Option<String>,
+    /// `smithy.api#sparse`.
+    pub sparse: bool,
+    /// `smithy.api#uniqueItems`.
+    pub unique_items: bool,
+    /// `smithy.api#paginated`.
+    pub paginated: Option<Paginated>,
+    /// `smithy.api#deprecated`.
+    pub deprecated: Option<Deprecated>,
+    /// `smithy.api#input`.
+    pub input: bool,
+    /// `smithy.api#output`.
+    pub output: bool,
+    /// `smithy.api#unitType`.
+    pub unit_type: bool,
+    /// `smithy.api#mixin`.
+    pub mixin: bool,
+    /// `smithy.api#streaming`.
+    pub streaming: bool,
+    /// `smithy.api#hostLabel`.
+    pub host_label: bool,
+    /// `smithy.api#endpoint`: the operation's host prefix template.
+    pub host_prefix: Option<String>,
+    /// The protocol traits present (`aws.protocols#awsJson1_0`, …), in id order.
+    pub protocols: Vec<Protocol>,
+    /// `aws.api#service`.
+    pub aws_service: Option<AwsService>,
+    /// `aws.auth#sigv4`: the signing name.
+    pub sigv4: Option<String>,
+    /// `smithy.rules#endpointRuleSet`.
+    pub endpoint_rule_set: Option<EndpointRuleSet>,
+    /// `smithy.rules#endpointTests`.
+    pub endpoint_tests: Option<EndpointTests>,
+}
+
+/// The value of `smithy.api#enumValue`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnumValue {
+    /// On `enum` members.
+    String(String),
+    /// On `intEnum` members.
+    Int(i64),
+}
+
+/// One entry of the Smithy 1.0 `smithy.api#enum` trait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegacyEnumValue {
+    /// The wire value.
+    pub value: String,
+    /// The optional symbolic name.
+    pub name: Option<String>,
+    /// Documentation of the value.
+    pub documentation: Option<String>,
+    /// Whether the value is deprecated.
+    pub deprecated: bool,
+}
+
+/// Who is at fault for an error (`smithy.api#error`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorFault {
+    /// The caller sent something wrong.
+    Client,
+    /// The service failed.
+    Server,
+}
+
+/// `smithy.api#retryable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retryable {
+    /// Whether the error means the caller is being throttled.
+    pub throttling: bool,
+}
+
+/// Inclusive `min`/`max` bounds of `length` and `range`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bounds<T> {
+    /// Inclusive lower bound.
+    pub min: Option<T>,
+    /// Inclusive upper bound.
+    pub max: Option<T>,
+}
+
+/// `smithy.api#timestampFormat`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// RFC 3339 `date-time`.
+    DateTime,
+    /// IMF-fixdate `http-date`.
+    HttpDate,
+    /// Seconds since the Unix epoch.
+    EpochSeconds,
+}
+
+impl TimestampFormat {
+    /// The name used in the model.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimestampFormat::DateTime => "date-time",
+            TimestampFormat::HttpDate => "http-date",
+            TimestampFormat::EpochSeconds => "epoch-seconds",
+        }
+    }
+}
+
+/// `smithy.api#paginated`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paginated {
+    /// Input member carrying the continuation token.
+    pub input_token: Option<String>,
+    /// Output member path carrying the next token.
+    pub output_token: Option<String>,
+    /// Output member path holding the page's items.
+    pub items: Option<String>,
+    /// Input member limiting the page size.
+    pub page_size: Option<String>,
+}
+
+/// `smithy.api#deprecated`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deprecated {
+    /// Why, and what to use instead.
+    pub message: Option<String>,
+    /// Since when.
+    pub since: Option<String>,
+}
+
+/// A protocol trait on a service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// Any other protocol trait, by id (e.g. `aws.protocols#restJson1`).
+    Other(String),
+}
+
+/// `aws.api#service`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AwsService {
+    /// The SDK id, e.g. `PartnerCentral Selling`.
+    pub sdk_id: String,
+    /// The endpoint prefix, e.g. `partnercentral-selling`.
+    pub endpoint_prefix: Option<String>,
+    /// The ARN namespace.
+    pub arn_namespace: Option<String>,
+}
+
+/// Ids of traits that describe a protocol the generator recognises by id.
+const PROTOCOL_TRAITS: &[&str] = &[
+    "aws.protocols#awsJson1_0",
+    "aws.protocols#awsJson1_1",
+    "aws.protocols#restJson1",
+    "aws.protocols#restXml",
+    "aws.protocols#awsQuery",
+    "aws.protocols#ec2Query",
+    "smithy.protocols#rpcv2Cbor",
+];
+
+impl Traits {
+    /// Parses a trait map; returns the problems found in typed trait values.
+    pub(crate) fn parse(raw: BTreeMap<String, Value>) -> (Traits, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut t = Traits::default();
+        for (id, value) in &raw {
+            if let Err(problem) = t.apply(id, value) {
+                problems.push(format!("trait `{id}`: {problem}"));
+            }
+        }
+        t.raw = raw;
+        (t, problems)
+    }
+
+    fn apply(&mut self, id: &str, value: &Value) -> Result<(), String> {
+        match id {
+            "smithy.api#documentation" => self.documentation = Some(string(value)?),
+            "smithy.api#required" => self.required = true,
+            "smithy.api#default" => self.default = Some(value.clone()),
+            "smithy.api#clientOptional" => self.client_optional = true,
+            "smithy.api#addedDefault" => self.added_default = true,
+            "smithy.api#enumValue" => {
+                self.enum_value = Some(match value {
+                    Value::String(s) => EnumValue::String(s.clone()),
+                    Value::Number(n) => EnumValue::Int(n.as_i64().ok_or("an intEnum value must be an integer")?),
+                    _ => return Err("expected a string or an integer".into()),
+                })
+            }
+            "smithy.api#enum" => self.legacy_enum = Some(legacy_enum(value)?),
+            "smithy.api#error" => {
+                self.error = Some(match value.as_str() {
+                    Some("client") => ErrorFault::Client,
+                    Some("server") => ErrorFault::Server,
+                    _ => return Err("expected \"client\" or \"server\"".into()),
+                })
+            }
+            "smithy.api#httpError" => {
+                let code = value.as_u64().filter(|c| (100..=599).contains(c));
+                self.http_error = Some(code.ok_or("expected an HTTP status code (100-599)")? as u16)
+            }
+            "smithy.api#retryable" => {
+                let throttling = match value.get("throttling") {
+                    None => false,
+                    Some(v) => v.as_bool().ok_or("`throttling` must be a boolean")?,
+                };
+                self.retryable = Some(Retryable { throttling })
+            }
+            "smithy.api#idempotencyToken" => self.idempotency_token = true,
+            "smithy.api#idempotent" => self.idempotent = true,
+            "smithy.api#readonly" => self.readonly = true,
+            "smithy.api#length" => {
+                let bound = |key| -> Result<Option<u64>, String> {
+                    match value.get(key) {
+                        None | Some(Value::Null) => Ok(None),
+                        Some(v) => v.as_u64().map(Some).ok_or(format!("`{key}` must be a non-negative integer")),
+                    }
+                };
+                self.length = Some(Bounds { min: bound("min")?, max: bound("max")? })
+            }
+            "smithy.api#range" => {
+                let bound = |key| -> Result<Option<Number>, String> {
+                    match value.get(key) {
+                        None | Some(Value::Null) => Ok(None),
+                        Some(Value::Number(n)) => Ok(Some(n.clone())),
+                        Some(_) => Err(format!("`{key}` must be a number")),
+                    }
+                };
+                self.range = Some(Bounds { min: bound("min")?, max: bound("max")? })
+            }
+            "smithy.api#pattern" => self.pattern = Some(string(value)?),
+            "smithy.api#sensitive" => self.sensitive = true,
+            "smithy.api#timestampFormat" => {
+                self.timestamp_format = Some(match value.as_str() {
+                    Some("date-time") => TimestampFormat::DateTime,
+                    Some("http-date") => TimestampFormat::HttpDate,
+                    Some("epoch-seconds") => TimestampFormat::EpochSeconds,
+                    _ => return Err("expected \"date-time\", \"http-date\" or \"epoch-seconds\"".into()),
+                })
+            }
+            "smithy.api#jsonName" => self.json_name = Some(string(value)?),
+            "smithy.api#sparse" => self.sparse = true,
+            "smithy.api#uniqueItems" => self.unique_items = true,
+            "smithy.api#paginated" => {
+                let field = |key| -> Result<Option<String>, String> {
+                    match value.get(key) {
+                        None => Ok(None),
+                        Some(v) => v.as_str().map(|s| Some(s.to_owned())).ok_or(format!("`{key}` must be a string")),
+                    }
+                };
+                self.paginated = Some(Paginated {
+                    input_token: field("inputToken")?,
+                    output_token: field("outputToken")?,
+                    items: field("items")?,
+                    page_size: field("pageSize")?,
+                })
+            }
+            "smithy.api#deprecated" => {
+                let field = |key| value.get(key).and_then(Value::as_str).map(str::to_owned);
+                self.deprecated = Some(Deprecated { message: field("message"), since: field("since") })
+            }
+            "smithy.api#input" => self.input = true,
+            "smithy.api#output" => self.output = true,
+            "smithy.api#unitType" => self.unit_type = true,
+            "smithy.api#mixin" => self.mixin = true,
+            "smithy.api#streaming" => self.streaming = true,
+            "smithy.api#hostLabel" => self.host_label = true,
+            "smithy.api#endpoint" => {
+                let prefix = value.get("hostPrefix").and_then(Value::as_str);
+                self.host_prefix = Some(prefix.ok_or("`hostPrefix` must be a string")?.to_owned())
+            }
+            "aws.api#service" => {
+                let field = |key| value.get(key).and_then(Value::as_str).map(str::to_owned);
+                let sdk_id = field("sdkId").ok_or("`sdkId` must be a string")?;
+                if sdk_id.trim().is_empty() {
+                    return Err("`sdkId` must not be empty".into());
+                }
+                self.aws_service = Some(AwsService {
+                    sdk_id,
+                    endpoint_prefix: field("endpointPrefix"),
+                    arn_namespace: field("arnNamespace"),
+                })
+            }
+            "aws.auth#sigv4" => {
+                let name = value.get("name").and_then(Value::as_str).ok_or("`name` must be a string")?;
+                if name.is_empty() {
+                    return Err("`name` must not be empty".into());
+                }
+                self.sigv4 = Some(name.to_owned())
+            }
+            "smithy.rules#endpointRuleSet" => self.endpoint_rule_set = Some(EndpointRuleSet::from_json(value)?),
+            "smithy.rules#endpointTests" => self.endpoint_tests = Some(EndpointTests::from_json(value)?),
+            _ if PROTOCOL_TRAITS.contains(&id) => self.protocols.push(match id {
+                "aws.protocols#awsJson1_0" => Protocol::AwsJson1_0,
+                "aws.protocols#awsJson1_1" => Protocol::AwsJson1_1,
+                other => Protocol::Other(other.to_owned()),
+            }),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Applies (or replaces) the trait `id`; used by passes that normalise the model.
+    pub fn set(&mut self, id: &str, value: Value) -> Result<(), String> {
+        self.apply(id, &value).map_err(|problem| format!("trait `{id}`: {problem}"))?;
+        self.raw.insert(id.to_owned(), value);
+        Ok(())
+    }
+
+    /// The raw JSON value of the trait `id` (absolute, e.g. `smithy.api#tags`).
+    pub fn get(&self, id: &str) -> Option<&Value> {
+        self.raw.get(id)
+    }
+
+    /// Whether the trait `id` is applied.
+    pub fn has(&self, id: &str) -> bool {
+        self.raw.contains_key(id)
+    }
+
+    /// Every applied trait by id, as raw JSON.
+    pub fn raw(&self) -> &BTreeMap<String, Value> {
+        &self.raw
+    }
+
+    /// Whether this is an error structure.
+    pub fn is_error(&self) -> bool {
+        self.error.is_some()
+    }
+}
+
+fn string(value: &Value) -> Result<String, String> {
+    value.as_str().map(str::to_owned).ok_or_else(|| "expected a string".to_owned())
+}
+
+fn legacy_enum(value: &Value) -> Result<Vec<LegacyEnumValue>, String> {
+    let entries = value.as_array().ok_or("expected a list of enum definitions")?;
+    if entries.is_empty() {
+        return Err("an enum needs at least one value".into());
+    }
+    entries
+        .iter()
+        .map(|entry| {
+            let text = |key| entry.get(key).and_then(Value::as_str).map(str::to_owned);
+            Ok(LegacyEnumValue {
+                value: text("value").ok_or("every enum definition needs a string `value`")?,
+                name: text("name"),
+                documentation: text("documentation"),
+                deprecated: entry.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(pairs: Value) -> (Traits, Vec<String>) {
+        let raw = pairs.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        Traits::parse(raw)
+    }
+
+    #[test]
+    fn typed_traits_are_parsed_and_raw_kept() {
+        let (t, problems) = parse(json!({
+            "smithy.api#required": {},
+            "smithy.api#length": {"min": 1, "max": 200},
+            "smithy.api#httpError": 429,
+            "smithy.api#retryable": {"throttling": true},
+            "smithy.api#tags": ["x"],
+        }));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(t.required);
+        assert_eq!(t.length, Some(Bounds { min: Some(1), max: Some(200) }));
+        assert_eq!(t.http_error, Some(429));
+        assert_eq!(t.retryable, Some(Retryable { throttling: true }));
+        assert_eq!(t.get("smithy.api#tags"), Some(&json!(["x"])));
+    }
+
+    #[test]
+    fn malformed_trait_values_are_reported_by_trait_id() {
+        let (_, problems) = parse(json!({
+            "smithy.api#httpError": "teapot",
+            "smithy.api#length": {"min": -1},
+            "smithy.api#timestampFormat": "unix",
+            "smithy.api#enum": [],
+        }));
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems.iter().any(|p| p.starts_with("trait `smithy.api#httpError`")));
+    }
+}
