@@ -1,3 +1,5 @@
 //! Generates Rust client crates from Smithy JSON AST models.
 
+pub mod names;
+pub mod passes;
 pub mod smithy;
