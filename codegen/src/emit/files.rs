@@ -1,0 +1,223 @@
+//! Placing items in files: the module index files (`types.rs`, `operation.rs`,
+//! `lib.rs`, …), `Cargo.toml`, file headers, and formatting.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::runtime::{RuntimeFile, RuntimeNeeds};
+use super::tokens::{ident, inner_docs};
+use super::{Ctx, GenerateError, Settings};
+use crate::names::{Placement, operation_module};
+use crate::smithy::ShapeKind;
+
+/// A generated crate in memory: package name and files by relative path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedCrate {
+    /// The package name, e.g. `partnercentral-selling`.
+    pub package: String,
+    /// File contents by path relative to the crate root, e.g. `src/lib.rs`.
+    pub files: BTreeMap<String, String>,
+}
+
+/// `src/types.rs`, `src/types/builders.rs`, `src/types/error.rs`,
+/// `src/types/error/builders.rs` and `src/operation.rs`.
+pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, TokenStream)> {
+    let mut types = Vec::new();
+    let mut errors = Vec::new();
+    for (id, symbol) in ctx.symbols.all() {
+        let has_builder = matches!(ctx.shape(id).map(|s| &s.kind), Some(ShapeKind::Structure(_)));
+        let entry = (
+            ident(&symbol.file_module()),
+            ident(&symbol.name),
+            has_builder.then(|| format_ident!("{}Builder", symbol.name)),
+        );
+        match symbol.placement {
+            Placement::Types => types.push(entry),
+            Placement::Errors => errors.push(entry),
+            Placement::Operation(_) => {}
+        }
+    }
+    let index = |entries: &[(proc_macro2::Ident, proc_macro2::Ident, Option<proc_macro2::Ident>)],
+                 doc: &str,
+                 extra: TokenStream| {
+        let mods = entries.iter().map(|(m, _, _)| m);
+        let names = entries.iter().map(|(m, n, _)| quote!(pub use self::#m::#n;));
+        let has_builders = entries.iter().any(|(_, _, b)| b.is_some());
+        let builders_mod = if has_builders {
+            quote!(
+                pub mod builders;
+            )
+        } else {
+            quote!()
+        };
+        let file = quote! {
+            #![doc = #doc]
+            #(mod #mods;)*
+            #(#names)*
+            #builders_mod
+            #extra
+        };
+        let builder_uses = entries.iter().filter_map(|(m, _, b)| b.as_ref().map(|b| quote!(pub use super::#m::#b;)));
+        let builders = has_builders.then(|| {
+            quote! {
+                //! Builders for the types of the parent module.
+                #(#builder_uses)*
+            }
+        });
+        (file, builders)
+    };
+    let mut out = Vec::new();
+    let error_mod = if errors.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            pub mod error;
+        )
+    };
+    let (types_file, types_builders) = index(&types, " Data types used by the operations.", error_mod);
+    out.push(("src/types.rs".to_owned(), types_file));
+    out.extend(types_builders.map(|b| ("src/types/builders.rs".to_owned(), b)));
+    if !errors.is_empty() {
+        let (errors_file, errors_builders) = index(&errors, " Errors the operations can return.", quote!());
+        out.push(("src/types/error.rs".to_owned(), errors_file));
+        out.extend(errors_builders.map(|b| ("src/types/error/builders.rs".to_owned(), b)));
+    }
+    let ops = ctx.operations().into_iter().map(|op| ident(&operation_module(&op.id)));
+    out.push(("src/lib.rs".to_owned(), lib_rs(ctx, needs)));
+    out.push(("src/primitives.rs".to_owned(), primitives_index(needs)));
+    if let Some(rt) = rt_index(needs) {
+        out.push(("src/rt.rs".to_owned(), rt));
+    }
+    out.push((
+        "src/operation.rs".to_owned(),
+        quote! {
+            //! One module per operation: its input, output, builders and error enum.
+            #(pub mod #ops;)*
+        },
+    ));
+    out
+}
+
+fn primitives_index(needs: &RuntimeNeeds) -> TokenStream {
+    let mut items = vec![quote! {
+        mod unknown;
+        pub use self::unknown::UnknownVariantValue;
+    }];
+    if needs.datetime {
+        items.push(quote! {
+            mod datetime;
+            pub use self::datetime::{ConversionError, DateTime, DateTimeFormatError, DateTimeParseError, Format as DateTimeFormat};
+        });
+    }
+    if needs.blob {
+        items.push(quote! {
+            mod blob;
+            pub use self::blob::Blob;
+        });
+    }
+    if needs.document {
+        items.push(quote! {
+            mod document;
+            pub use self::document::{Document, Number};
+        });
+    }
+    if needs.big_numbers {
+        items.push(quote! {
+            mod big_number;
+            pub use self::big_number::{BigDecimal, BigInteger, BigNumberError};
+        });
+    }
+    quote! {
+        //! Primitive types the model's shapes use.
+        #(#items)*
+    }
+}
+
+fn rt_index(needs: &RuntimeNeeds) -> Option<TokenStream> {
+    let mut mods = Vec::new();
+    if needs.datetime {
+        mods.push(quote!(
+            pub(crate) mod time;
+        ));
+    }
+    if mods.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        //! Internal runtime support.
+        // Each model uses a different part of these helpers.
+        #![allow(dead_code)]
+        #(#mods)*
+    })
+}
+
+fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
+    let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
+    let doc = inner_docs(&ctx.service.traits, &format!("A client for {title}."));
+    let rt = if rt_index(needs).is_some() {
+        quote!(
+            mod rt;
+        )
+    } else {
+        quote!()
+    };
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+        // The crate itself must use what the model deprecates; users still get the warnings.
+        #![allow(deprecated)]
+
+        pub mod error;
+        pub mod operation;
+        pub mod primitives;
+        pub mod types;
+        #rt
+    }
+}
+
+fn cargo_toml(package: &str, settings: &Settings, title: &str) -> String {
+    let description = format!("Client for {title}, generated from its Smithy model.").replace('"', "'");
+    format!(
+        "[package]\nname = \"{package}\"\nversion = \"{}\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n",
+        settings.crate_version
+    )
+}
+
+fn header(settings: &Settings, comment: &str) -> String {
+    format!(
+        "{comment} Code generated by codegen from {}. Do not edit.\n{comment} Regenerate with: {}\n",
+        settings.model_label, settings.regenerate_command
+    )
+}
+
+/// Formats one file and adds its header.
+pub fn format_file(path: &str, tokens: TokenStream, settings: &Settings) -> Result<String, GenerateError> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| GenerateError::InvalidOutput { file: path.to_owned(), message: e.to_string() })?;
+    Ok(format!("{}\n{}", header(settings, "//"), prettyplease::unparse(&file)))
+}
+
+/// Adds the runtime files and `Cargo.toml` to the formatted files.
+pub fn assemble(
+    mut files: BTreeMap<String, String>,
+    runtime: Vec<RuntimeFile>,
+    package: &str,
+    ctx: &Ctx<'_>,
+    settings: &Settings,
+) -> GeneratedCrate {
+    for file in runtime {
+        let head = format!(
+            "// Runtime support copied by codegen from codegen/runtime/{}. Do not edit.\n// Regenerate with: {}\n\n",
+            file.source, settings.regenerate_command
+        );
+        files.insert(file.dest.to_owned(), head + file.text);
+    }
+    let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
+    files.insert("Cargo.toml".into(), format!("{}\n{}", header(settings, "#"), cargo_toml(package, settings, title)));
+    // The generator formats the crate (prettyplease); rustfmt would only fight it.
+    files.insert("rustfmt.toml".into(), format!("{}\ndisable_all_formatting = true\n", header(settings, "#")));
+    GeneratedCrate { package: package.to_owned(), files }
+}

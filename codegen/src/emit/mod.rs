@@ -1,0 +1,185 @@
+//! Emission: the normalised model and its symbols to the files of a Rust crate.
+//!
+//! Each submodule is a pure function from (model, symbols) to token streams;
+//! [`generate`] dispatches on shape kind, places each item in its file and
+//! formats every file with prettyplease. Nothing here reads model JSON.
+
+mod docs;
+mod enums;
+mod errors;
+mod files;
+mod operation;
+mod runtime;
+mod structure;
+mod tokens;
+mod union;
+
+use std::collections::BTreeMap;
+
+pub use docs::html_to_markdown;
+pub use files::GeneratedCrate;
+
+use crate::names::{NameClash, Symbols, crate_name};
+use crate::passes::{SelectError, normalize};
+use crate::smithy::{Model, Shape, ShapeId, ShapeKind};
+
+/// What to generate and how to label it.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The service to generate; `None` picks the model's only service.
+    pub service: Option<ShapeId>,
+    /// Operation names to generate; empty means every operation of the service.
+    pub operations: Vec<String>,
+    /// The package name; `None` derives it from the service's `sdkId`.
+    pub crate_name: Option<String>,
+    /// The package version written to `Cargo.toml`.
+    pub crate_version: String,
+    /// How the model is named in file headers, e.g. `model/partnercentral-selling.json`.
+    pub model_label: String,
+    /// The command that regenerates the crate, named in every file header.
+    pub regenerate_command: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            service: None,
+            operations: Vec::new(),
+            crate_name: None,
+            crate_version: "0.1.0".into(),
+            model_label: "the model".into(),
+            regenerate_command: "cargo run -p codegen".into(),
+        }
+    }
+}
+
+/// Why a crate could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    /// The requested service or operations are not in the model.
+    #[error(transparent)]
+    Select(#[from] SelectError),
+    /// Two shapes would get the same Rust name.
+    #[error(transparent)]
+    Names(#[from] NameClash),
+    /// The model uses something the generator cannot express.
+    #[error("shape `{shape}`: {problem}")]
+    Unsupported {
+        /// The shape or member id.
+        shape: String,
+        /// What is not supported.
+        problem: String,
+    },
+    /// Emitted code did not parse; a generator bug, reported with the file.
+    #[error("internal error: generated {file} is not valid Rust ({message}); please report this with the model")]
+    InvalidOutput {
+        /// The file.
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+/// Everything emitters read: the normalised model, its symbols and the service.
+pub(crate) struct Ctx<'a> {
+    pub model: &'a Model,
+    pub symbols: &'a Symbols,
+    pub service: &'a Shape,
+}
+
+impl Ctx<'_> {
+    /// The shape with `id`; the normalised model is closed, so it exists.
+    pub fn shape(&self, id: &ShapeId) -> Option<&Shape> {
+        self.model.shape(id)
+    }
+
+    /// The selected operations, in id order.
+    pub fn operations(&self) -> Vec<&Shape> {
+        let ShapeKind::Service(svc) = &self.service.kind else { return Vec::new() };
+        let mut ops: Vec<&Shape> = svc.operations.iter().filter_map(|id| self.model.shape(id)).collect();
+        ops.sort_by(|a, b| a.id.name().cmp(b.id.name()));
+        ops
+    }
+}
+
+/// A unit of emission work.
+enum Job<'a> {
+    Shape(&'a ShapeId, &'a crate::names::TypeSymbol),
+    Operation(&'a Shape),
+    Indexes,
+}
+
+/// Applies `f` to every item on all available cores, keeping input order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    items.iter().enumerate().skip(t).step_by(threads).map(|(i, item)| (i, f(item))).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A panicking worker is a generator bug; re-raise it on this thread.
+            let done = handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            for (i, r) in done {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
+}
+
+/// Generates the crate for `settings` from a loaded model, in memory.
+pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, GenerateError> {
+    let (normalized, service_id) = normalize(model, settings.service.as_ref(), &settings.operations)?;
+    let symbols = Symbols::build(&normalized, &service_id)?;
+    let service = normalized.shape(&service_id).ok_or_else(|| SelectError::UnknownService(service_id.to_string()))?;
+    let ctx = Ctx { model: &normalized, symbols: &symbols, service };
+    let package = match &settings.crate_name {
+        Some(name) => name.clone(),
+        None => match &service.traits.aws_service {
+            Some(aws) => crate_name(&aws.sdk_id),
+            None => crate_name(service_id.name()),
+        },
+    };
+
+    // Emitting and formatting dominate generation time and every file is
+    // independent, so files are produced in parallel. Token streams cannot
+    // cross threads; each worker emits and formats its own files.
+    let mut jobs: Vec<Job<'_>> = symbols.all().map(|(id, symbol)| Job::Shape(id, symbol)).collect();
+    jobs.extend(ctx.operations().into_iter().map(Job::Operation));
+    jobs.push(Job::Indexes);
+    let uses = runtime::RuntimeNeeds::of(&ctx);
+    let formatted = parallel_map(&jobs, |job| -> Result<Vec<(String, String)>, GenerateError> {
+        let items = match job {
+            Job::Shape(id, symbol) => {
+                let Some(shape) = normalized.shape(id) else { return Ok(Vec::new()) };
+                let tokens = match &shape.kind {
+                    ShapeKind::Structure(_) => structure::emit_structure(&ctx, shape, symbol)?,
+                    ShapeKind::Union(_) => union::emit_union(&ctx, shape, symbol)?,
+                    ShapeKind::Enum(_) => enums::emit_enum(shape, symbol),
+                    _ => return Ok(Vec::new()),
+                };
+                vec![(symbol.file(), tokens)]
+            }
+            Job::Operation(op) => operation::emit_operation(&ctx, op)?,
+            Job::Indexes => files::module_indexes(&ctx, &uses),
+        };
+        items
+            .into_iter()
+            .map(|(path, tokens)| Ok((path.clone(), files::format_file(&path, tokens, settings)?)))
+            .collect()
+    });
+    let mut formatted_files = BTreeMap::new();
+    for result in formatted {
+        formatted_files.extend(result?);
+    }
+    Ok(files::assemble(formatted_files, runtime::files(&uses), &package, &ctx, settings))
+}

@@ -1,0 +1,51 @@
+//! One module per operation: its input and output re-exported, its builders
+//! module and its error enum.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::errors::emit_operation_error;
+use super::tokens::{ident, inner_docs};
+use super::{Ctx, GenerateError};
+use crate::names::operation_module;
+use crate::smithy::{Shape, ShapeKind};
+
+/// Files of the operation module: `src/operation/<op>.rs` and its `builders.rs`.
+pub fn emit_operation(ctx: &Ctx<'_>, op: &Shape) -> Result<Vec<(String, TokenStream)>, GenerateError> {
+    let ShapeKind::Operation(operation) = &op.kind else { return Ok(Vec::new()) };
+    let module = operation_module(&op.id);
+    let bare = module.trim_start_matches("r#");
+    let input = ctx.symbols.type_symbol(&operation.input);
+    let output = ctx.symbols.type_symbol(&operation.output);
+    let (Some(input), Some(output)) = (input, output) else {
+        return Err(GenerateError::Unsupported {
+            shape: op.id.to_string(),
+            problem: "operation without input or output structure".into(),
+        });
+    };
+    let (in_mod, out_mod) = (ident(&input.file_module()), ident(&output.file_module()));
+    let (in_name, out_name) = (ident(&input.name), ident(&output.name));
+    let (in_builder, out_builder) = (format_ident!("{}Builder", input.name), format_ident!("{}Builder", output.name));
+    let doc = inner_docs(&op.traits, &format!("The `{}` operation.", op.id.name()));
+    let error = emit_operation_error(ctx, op);
+    let module_file = quote! {
+        #doc
+        mod #in_mod;
+        mod #out_mod;
+        pub mod builders;
+
+        pub use self::#in_mod::#in_name;
+        pub use self::#out_mod::#out_name;
+
+        #error
+    };
+    let builders_file = quote! {
+        //! Builders for the operation's input and output.
+        pub use super::#in_mod::#in_builder;
+        pub use super::#out_mod::#out_builder;
+    };
+    Ok(vec![
+        (format!("src/operation/{bare}.rs"), module_file),
+        (format!("src/operation/{bare}/builders.rs"), builders_file),
+    ])
+}

@@ -1,0 +1,74 @@
+//! The hand-written runtime carried into generated crates: real Rust files
+//! under `codegen/runtime/`, compiled and tested as part of the generated crate.
+
+use super::Ctx;
+use crate::smithy::{ShapeKind, SimpleType};
+
+/// Which optional runtime pieces the selected shapes need.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeNeeds {
+    /// Timestamps: `primitives::DateTime`.
+    pub datetime: bool,
+    /// Blobs: `primitives::Blob`.
+    pub blob: bool,
+    /// Documents: `primitives::Document`.
+    pub document: bool,
+    /// Big numbers: `primitives::{BigInteger, BigDecimal}`.
+    pub big_numbers: bool,
+}
+
+impl RuntimeNeeds {
+    /// Scans the selected shapes.
+    pub fn of(ctx: &Ctx<'_>) -> RuntimeNeeds {
+        let mut needs = RuntimeNeeds::default();
+        let targets = ctx.model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
+        for shape in targets.filter_map(|t| ctx.model.shape(t)) {
+            match shape.kind {
+                ShapeKind::Simple(SimpleType::Timestamp) => needs.datetime = true,
+                ShapeKind::Simple(SimpleType::Blob) => needs.blob = true,
+                ShapeKind::Simple(SimpleType::Document) => needs.document = true,
+                ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal) => needs.big_numbers = true,
+                _ => {}
+            }
+        }
+        needs
+    }
+}
+
+/// A runtime file: where it goes in the crate, where it comes from, its text.
+pub struct RuntimeFile {
+    /// Path in the generated crate, e.g. `src/error.rs`.
+    pub dest: &'static str,
+    /// Path under `codegen/runtime/`, named in the file header.
+    pub source: &'static str,
+    /// The file's contents.
+    pub text: &'static str,
+}
+
+macro_rules! runtime_file {
+    ($dest:literal, $source:literal) => {
+        RuntimeFile { dest: $dest, source: $source, text: include_str!(concat!("../../runtime/", $source)) }
+    };
+}
+
+/// The runtime files the crate needs, in a fixed order.
+pub fn files(needs: &RuntimeNeeds) -> Vec<RuntimeFile> {
+    let mut files = vec![
+        runtime_file!("src/error.rs", "error.rs"),
+        runtime_file!("src/primitives/unknown.rs", "primitives/unknown.rs"),
+    ];
+    if needs.datetime {
+        files.push(runtime_file!("src/primitives/datetime.rs", "primitives/datetime.rs"));
+        files.push(runtime_file!("src/rt/time.rs", "rt/time.rs"));
+    }
+    if needs.blob {
+        files.push(runtime_file!("src/primitives/blob.rs", "primitives/blob.rs"));
+    }
+    if needs.document {
+        files.push(runtime_file!("src/primitives/document.rs", "primitives/document.rs"));
+    }
+    if needs.big_numbers {
+        files.push(runtime_file!("src/primitives/big_number.rs", "primitives/big_number.rs"));
+    }
+    files
+}

@@ -1,0 +1,457 @@
+//! Structures (plain types, errors, operation inputs and outputs): the struct
+//! with borrowed-view getters, its `Debug` (redacting `@sensitive` members)
+//! and its builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::tokens::{default_value, deprecated, docs, ident, path, prefixed, rust_type};
+use super::{Ctx, GenerateError};
+use crate::names::{Placement, RustType, TypeSymbol, is_optional, member_name};
+use crate::smithy::{Member, Shape};
+
+/// How one member becomes a field.
+pub(crate) struct Field<'a> {
+    /// The model member.
+    pub member: &'a Member,
+    /// The field name (maybe `r#…`).
+    pub name: String,
+    /// The value type (boxed when recursive).
+    pub ty: RustType,
+    /// Whether the field is `Option<ty>`.
+    pub optional: bool,
+    /// Whether `Debug` hides the value.
+    pub sensitive: bool,
+    /// For non-optional fields with `@default`: the default expression.
+    pub default: Option<TokenStream>,
+    /// Whether `build()` fails when the value is missing.
+    pub required: bool,
+    /// The member's doc attributes, converted once.
+    pub doc: TokenStream,
+}
+
+impl Field<'_> {
+    /// The field's declared type: `ty` or `Option<ty>`.
+    pub fn declared_type(&self) -> TokenStream {
+        let ty = rust_type(&self.ty);
+        if self.optional { quote!(::std::option::Option<#ty>) } else { ty }
+    }
+}
+
+/// Plans the fields of a structure (or union variants) in model order.
+pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a>>, GenerateError> {
+    shape
+        .kind
+        .members()
+        .into_iter()
+        .map(|member| {
+            let ty = ctx.symbols.member_type(ctx.model, member);
+            let optional = is_optional(shape, member);
+            let target_sensitive = ctx.shape(&member.target).is_some_and(|t| t.traits.sensitive);
+            let default = match (&member.traits.default, optional) {
+                (Some(v), false) if !v.is_null() => Some(default_value(member, &ty, v)?),
+                _ => None,
+            };
+            let required = member.traits.required && default.is_none() && !member.traits.idempotency_token;
+            Ok(Field {
+                member,
+                name: member_name(member),
+                ty,
+                optional,
+                sensitive: shape.traits.sensitive || member.traits.sensitive || target_sensitive,
+                default,
+                required,
+                doc: docs(&member.traits, &format!("The `{}` member.", member.name)),
+            })
+        })
+        .collect()
+}
+
+/// The struct, its getters, `Debug`, builder and (for errors) error plumbing.
+pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Result<TokenStream, GenerateError> {
+    let fields = fields(ctx, shape)?;
+    let is_error = symbol.placement == Placement::Errors;
+    let name = ident(&symbol.name);
+    let builder_name = format_ident!("{}Builder", symbol.name);
+    let doc = docs(&shape.traits, &default_doc(symbol));
+    let dep = deprecated(&shape.traits);
+
+    let field_defs = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let fdoc = &f.doc;
+        let fdep = deprecated(&f.member.traits);
+        let ty = f.declared_type();
+        quote!(#fdoc #fdep pub #fname: #ty,)
+    });
+    let getters = fields.iter().map(getter);
+    let meta_field = if is_error { quote!(pub(crate) meta: crate::error::ErrorMetadata,) } else { quote!() };
+    let debug = debug_impl(&name, &fields, is_error);
+    let builder_doc = format!(" A builder for [`{}`].", symbol.name);
+    let builder_path = path(&symbol.builder_path());
+
+    let builder_fields = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = rust_type(&f.ty);
+        quote!(pub(crate) #fname: ::std::option::Option<#ty>,)
+    });
+    let builder_meta_field =
+        if is_error { quote!(meta: ::std::option::Option<crate::error::ErrorMetadata>,) } else { quote!() };
+    let setters = fields.iter().map(setters);
+    let build = build_fn(&name, &symbol.name, &fields, is_error);
+    let builder_debug = debug_impl(&builder_name, &fields, is_error);
+    let meta_setters = if is_error {
+        quote! {
+            /// Sets the error metadata (code, message, request id) the response carried.
+            pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {
+                self.meta = ::std::option::Option::Some(meta);
+                self
+            }
+            /// Sets or clears the error metadata.
+            pub fn set_meta(mut self, meta: ::std::option::Option<crate::error::ErrorMetadata>) -> Self {
+                self.meta = meta;
+                self
+            }
+        }
+    } else {
+        quote!()
+    };
+    let error_impls = if is_error { error_impls(&name, &symbol.name, &fields) } else { quote!() };
+
+    Ok(quote! {
+        #doc
+        #dep
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+        pub struct #name {
+            #(#field_defs)*
+            #meta_field
+        }
+
+        impl #name {
+            #(#getters)*
+        }
+
+        impl #name {
+            /// Creates a builder for this type.
+            pub fn builder() -> #builder_path {
+                ::std::default::Default::default()
+            }
+        }
+
+        #debug
+        #error_impls
+
+        #[doc = #builder_doc]
+        #[non_exhaustive]
+        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+        pub struct #builder_name {
+            #(#builder_fields)*
+            #builder_meta_field
+        }
+
+        impl #builder_name {
+            #(#setters)*
+            #meta_setters
+            #build
+        }
+
+        #builder_debug
+    })
+}
+
+fn default_doc(symbol: &TypeSymbol) -> String {
+    match &symbol.placement {
+        Placement::Operation(_) if symbol.name.ends_with("Input") => "The input of the operation.".into(),
+        Placement::Operation(_) => "The output of the operation.".into(),
+        Placement::Errors => format!("The `{}` error.", symbol.name),
+        Placement::Types => format!("The `{}` structure.", symbol.name),
+    }
+}
+
+/// A getter returning a borrowed view: `Option<&str>`, `&[T]`, `Option<&T>`, or copies.
+fn getter(f: &Field<'_>) -> TokenStream {
+    let fname = ident(&f.name);
+    let fdoc = &f.doc;
+    let fdep = deprecated(&f.member.traits);
+    let list_note = if matches!(f.ty, RustType::Vec(_)) && f.optional {
+        let note = format!(" Empty when no value was set; to tell the two apart, use `.{}.is_none()`.", f.name);
+        quote!(#[doc = ""] #[doc = #note])
+    } else {
+        quote!()
+    };
+    let (ret, body) = match (&f.ty, f.optional) {
+        (RustType::String, true) => (quote!(::std::option::Option<&str>), quote!(self.#fname.as_deref())),
+        (RustType::String, false) => (quote!(&str), quote!(self.#fname.as_str())),
+        (RustType::Vec(inner), true) => {
+            let inner = rust_type(inner);
+            (quote!(&[#inner]), quote!(self.#fname.as_deref().unwrap_or_default()))
+        }
+        (RustType::Vec(inner), false) => {
+            let inner = rust_type(inner);
+            (quote!(&[#inner]), quote!(self.#fname.as_slice()))
+        }
+        (RustType::Box(inner), true) => {
+            let inner = rust_type(inner);
+            (quote!(::std::option::Option<&#inner>), quote!(self.#fname.as_deref()))
+        }
+        (RustType::Box(inner), false) => {
+            let inner = rust_type(inner);
+            (quote!(&#inner), quote!(&self.#fname))
+        }
+        (ty, true) if ty.is_copy() => {
+            let ty = rust_type(ty);
+            (quote!(::std::option::Option<#ty>), quote!(self.#fname))
+        }
+        (ty, false) if ty.is_copy() => (rust_type(ty), quote!(self.#fname)),
+        (ty, true) => {
+            let ty = rust_type(ty);
+            (quote!(::std::option::Option<&#ty>), quote!(self.#fname.as_ref()))
+        }
+        (ty, false) => {
+            let ty = rust_type(ty);
+            (quote!(&#ty), quote!(&self.#fname))
+        }
+    };
+    quote! {
+        #fdoc
+        #list_note
+        #fdep
+        pub fn #fname(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+/// `x(v)` (appending for lists, inserting for maps), `set_x(Option)`, `get_x()`.
+fn setters(f: &Field<'_>) -> TokenStream {
+    let fname = ident(&f.name);
+    let set = prefixed("set", &f.name);
+    let get = prefixed("get", &f.name);
+    let fdoc = &f.doc;
+    let fdep = deprecated(&f.member.traits);
+    let ty = rust_type(&f.ty);
+    let required_note =
+        if f.member.traits.required { quote!(#[doc = ""] #[doc = " This field is required."]) } else { quote!() };
+    let main = match &f.ty {
+        RustType::Vec(elem) => {
+            let elem = rust_type(elem);
+            let doc = format!(
+                " Appends an item to `{}`. To replace the whole list, use [`Self::{set}`].",
+                f.name.trim_start_matches("r#")
+            );
+            quote! {
+                #[doc = #doc]
+                #[doc = ""]
+                #fdoc
+                #fdep
+                pub fn #fname(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
+                    let mut v = self.#fname.unwrap_or_default();
+                    v.push(input.into());
+                    self.#fname = ::std::option::Option::Some(v);
+                    self
+                }
+            }
+        }
+        RustType::Map(value) => {
+            let value = rust_type(value);
+            let doc = format!(
+                " Adds a key-value pair to `{}`. To replace the whole map, use [`Self::{set}`].",
+                f.name.trim_start_matches("r#")
+            );
+            quote! {
+                #[doc = #doc]
+                #[doc = ""]
+                #fdoc
+                #fdep
+                pub fn #fname(mut self, k: impl ::std::convert::Into<::std::string::String>, v: impl ::std::convert::Into<#value>) -> Self {
+                    let mut hash_map = self.#fname.unwrap_or_default();
+                    hash_map.insert(k.into(), v.into());
+                    self.#fname = ::std::option::Option::Some(hash_map);
+                    self
+                }
+            }
+        }
+        RustType::Box(inner) => {
+            let inner = rust_type(inner);
+            quote! {
+                #fdoc
+                #required_note
+                #fdep
+                pub fn #fname(mut self, input: #inner) -> Self {
+                    self.#fname = ::std::option::Option::Some(::std::boxed::Box::new(input));
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #fdoc
+            #required_note
+            #fdep
+            pub fn #fname(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.#fname = ::std::option::Option::Some(input.into());
+                self
+            }
+        },
+    };
+    let bare = f.name.trim_start_matches("r#");
+    // Intra-doc links cannot name raw identifiers; refer to those in plain text.
+    let see =
+        if f.name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
+    let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
+    let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
+    quote! {
+        #main
+        #[doc = #set_doc]
+        #fdep
+        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.#fname = input;
+            self
+        }
+        #[doc = #get_doc]
+        #fdep
+        pub fn #get(&self) -> &::std::option::Option<#ty> {
+            &self.#fname
+        }
+    }
+}
+
+fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is_error: bool) -> TokenStream {
+    let fallible = fields.iter().any(|f| f.required);
+    let mut checks = Vec::new();
+    let inits = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let bare = f.name.trim_start_matches("r#");
+        let missing = format!("{bare} was not specified but it is required when building {type_name}");
+        if f.optional {
+            if f.required {
+                checks.push(quote! {
+                    if self.#fname.is_none() {
+                        return ::std::result::Result::Err(crate::error::BuildError::missing_field(#bare, #missing));
+                    }
+                });
+            }
+            quote!(#fname: self.#fname,)
+        } else if let Some(default) = &f.default {
+            match default_kind(&f.ty, default) {
+                DefaultKind::Empty => quote!(#fname: self.#fname.unwrap_or_default(),),
+                DefaultKind::Cheap => quote!(#fname: self.#fname.unwrap_or(#default),),
+                DefaultKind::Computed => quote!(#fname: self.#fname.unwrap_or_else(|| #default),),
+            }
+        } else {
+            quote!(#fname: self.#fname.ok_or_else(|| crate::error::BuildError::missing_field(#bare, #missing))?,)
+        }
+    });
+    let inits: Vec<TokenStream> = inits.collect();
+    let meta = if is_error { quote!(meta: self.meta.unwrap_or_default(),) } else { quote!() };
+    let doc = format!(" Builds a [`{type_name}`].");
+    if fallible {
+        let err_doc = fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| format!("`{}`", f.name.trim_start_matches("r#")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let err_doc = format!(
+            " Fails with a [`BuildError`](crate::error::BuildError) when a required member is missing: {err_doc}."
+        );
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #err_doc]
+            pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+                #(#checks)*
+                ::std::result::Result::Ok(#name { #(#inits)* #meta })
+            }
+        }
+    } else {
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name { #(#inits)* #meta }
+            }
+        }
+    }
+}
+
+/// How a default value is best written in `build()`.
+enum DefaultKind {
+    /// The type's `Default` (empty list or map).
+    Empty,
+    /// A literal or constant constructor: `unwrap_or(value)`.
+    Cheap,
+    /// Needs work (allocation, parsing): `unwrap_or_else(|| value)`.
+    Computed,
+}
+
+fn default_kind(ty: &RustType, default: &TokenStream) -> DefaultKind {
+    let text = default.to_string();
+    match ty {
+        RustType::Vec(_) | RustType::Map(_) => DefaultKind::Empty,
+        t if t.is_copy() => DefaultKind::Cheap,
+        RustType::Document if !text.contains("String") && !text.contains("vec") && !text.contains("collect") => {
+            DefaultKind::Cheap
+        }
+        _ => DefaultKind::Computed,
+    }
+}
+
+/// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
+fn debug_impl(name: &proc_macro2::Ident, fields: &[Field<'_>], is_error: bool) -> TokenStream {
+    let type_name = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let label = f.name.trim_start_matches("r#");
+        if f.sensitive {
+            quote!(formatter.field(#label, &"*** Sensitive Data Redacted ***");)
+        } else {
+            quote!(formatter.field(#label, &self.#fname);)
+        }
+    });
+    let meta = if is_error { quote!(formatter.field("meta", &self.meta);) } else { quote!() };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut formatter = f.debug_struct(#type_name);
+                #(#entries)*
+                #meta
+                formatter.finish()
+            }
+        }
+    }
+}
+
+/// `Display`, `Error` and `ProvideErrorMetadata` for an error structure.
+fn error_impls(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>]) -> TokenStream {
+    let message_field =
+        fields.iter().find(|f| f.member.name.eq_ignore_ascii_case("message") && f.ty == RustType::String);
+    let message = match message_field {
+        Some(f) => {
+            let fname = ident(&f.name);
+            if f.optional {
+                quote!(self.#fname.as_deref().or(self.meta.message()))
+            } else {
+                quote!(::std::option::Option::Some(self.#fname.as_str()))
+            }
+        }
+        None => quote!(self.meta.message()),
+    };
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::write!(f, #type_name)?;
+                if let ::std::option::Option::Some(message) = #message {
+                    ::std::write!(f, ": {}", message)?;
+                }
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+
+        impl crate::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &crate::error::ErrorMetadata {
+                &self.meta
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Small token builders shared by the emitters: identifiers, paths, Rust
+//! types, doc attributes, default values.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::GenerateError;
+use super::docs::html_to_markdown;
+use crate::names::RustType;
+use crate::smithy::{Member, Traits};
+
+/// An identifier; `r#name` becomes a raw identifier.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// A path such as `crate::types::Tag`.
+pub fn path(path: &str) -> TokenStream {
+    let segments = path.split("::").map(ident);
+    quote!(#(#segments)::*)
+}
+
+/// The Rust type, fully qualified so shape names never shadow std types.
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::BigInteger => quote!(crate::primitives::BigInteger),
+        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
+        RustType::DateTime => quote!(crate::primitives::DateTime),
+        RustType::Blob => quote!(crate::primitives::Blob),
+        RustType::Document => quote!(crate::primitives::Document),
+        RustType::Named(p) => path(p),
+        RustType::Vec(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        RustType::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::collections::HashMap<::std::string::String, #inner>)
+        }
+        RustType::Option(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::option::Option<#inner>)
+        }
+        RustType::Box(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::boxed::Box<#inner>)
+        }
+    }
+}
+
+/// `#[doc = "..."]` lines for model documentation, or for `fallback` when the model has none.
+pub fn docs(traits: &Traits, fallback: &str) -> TokenStream {
+    match traits.documentation.as_deref().map(html_to_markdown).filter(|d| !d.trim().is_empty()) {
+        Some(markdown) => doc_lines(&markdown),
+        None => doc_lines(fallback),
+    }
+}
+
+/// `#![doc = "..."]` lines (module documentation) for model documentation, or `fallback`.
+pub fn inner_docs(traits: &Traits, fallback: &str) -> TokenStream {
+    let markdown = traits.documentation.as_deref().map(html_to_markdown).filter(|d| !d.trim().is_empty());
+    let markdown = markdown.unwrap_or_else(|| fallback.to_owned());
+    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#![doc = #lines])*)
+}
+
+/// `#[doc = "..."]` attributes for Markdown text, one per line.
+pub fn doc_lines(markdown: &str) -> TokenStream {
+    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#[deprecated]` when the model deprecates the shape or member.
+pub fn deprecated(traits: &Traits) -> TokenStream {
+    match &traits.deprecated {
+        None => TokenStream::new(),
+        Some(d) => {
+            let note = match (&d.message, &d.since) {
+                (Some(m), Some(s)) => format!("{m} (deprecated since {s})"),
+                (Some(m), None) => m.clone(),
+                (None, Some(s)) => format!("deprecated since {s}"),
+                (None, None) => String::new(),
+            };
+            if note.is_empty() { quote!(#[deprecated]) } else { quote!(#[deprecated(note = #note)]) }
+        }
+    }
+}
+
+/// A Rust expression for a member's `@default` value, of type `ty`.
+pub fn default_value(member: &Member, ty: &RustType, value: &Value) -> Result<TokenStream, GenerateError> {
+    let unsupported = || GenerateError::Unsupported {
+        shape: member.id.to_string(),
+        problem: format!("cannot express the default value {value} for a {ty:?} member"),
+    };
+    Ok(match (ty, value) {
+        (RustType::Box(inner), v) => {
+            let inner = default_value(member, inner, v)?;
+            quote!(::std::boxed::Box::new(#inner))
+        }
+        (RustType::String, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        (RustType::Named(p), Value::String(s)) => {
+            let p = path(p);
+            quote!(#p::from(#s))
+        }
+        (RustType::Bool, Value::Bool(b)) => quote!(#b),
+        (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, Value::Number(n)) => {
+            let lit = Literal::i64_unsuffixed(n.as_i64().ok_or_else(unsupported)?);
+            quote!(#lit)
+        }
+        (RustType::F32 | RustType::F64, Value::Number(n)) => {
+            let lit = Literal::f64_unsuffixed(n.as_f64().ok_or_else(unsupported)?);
+            quote!(#lit)
+        }
+        (RustType::Vec(_), Value::Array(a)) if a.is_empty() => quote!(::std::vec::Vec::new()),
+        (RustType::Map(_), Value::Object(o)) if o.is_empty() => quote!(::std::collections::HashMap::new()),
+        (RustType::Blob, Value::String(s)) => {
+            let bytes = decode_base64(s).ok_or_else(unsupported)?;
+            quote!(crate::primitives::Blob::new(::std::vec![#(#bytes),*]))
+        }
+        (RustType::DateTime, Value::Number(n)) => {
+            let secs = Literal::f64_unsuffixed(n.as_f64().ok_or_else(unsupported)?);
+            quote!(crate::primitives::DateTime::from_secs_f64(#secs))
+        }
+        (RustType::BigInteger, Value::Number(n)) | (RustType::BigDecimal, Value::Number(n)) => {
+            let text = n.to_string();
+            let p = rust_type(ty);
+            quote!(<#p as ::std::str::FromStr>::from_str(#text).unwrap_or_default())
+        }
+        (RustType::Document, v) => document_literal(v),
+        _ => return Err(unsupported()),
+    })
+}
+
+/// A `Document` expression for a JSON value.
+pub fn document_literal(value: &Value) -> TokenStream {
+    match value {
+        Value::Null => quote!(crate::primitives::Document::Null),
+        Value::Bool(b) => quote!(crate::primitives::Document::Bool(#b)),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                quote!(crate::primitives::Document::Number(crate::primitives::Number::PosInt(#u)))
+            } else if let Some(i) = n.as_i64() {
+                quote!(crate::primitives::Document::Number(crate::primitives::Number::NegInt(#i)))
+            } else {
+                let f = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
+                quote!(crate::primitives::Document::Number(crate::primitives::Number::Float(#f)))
+            }
+        }
+        Value::String(s) => quote!(crate::primitives::Document::String(::std::string::String::from(#s))),
+        Value::Array(items) => {
+            let items = items.iter().map(document_literal);
+            quote!(crate::primitives::Document::Array(::std::vec![#(#items),*]))
+        }
+        Value::Object(o) => {
+            let (keys, values): (Vec<&String>, Vec<TokenStream>) =
+                o.iter().map(|(k, v)| (k, document_literal(v))).unzip();
+            quote!(crate::primitives::Document::Object(
+                [#((::std::string::String::from(#keys), #values)),*].into_iter().collect()
+            ))
+        }
+    }
+}
+
+/// `set_<name>` / `get_<name>` for a field name that may be a raw identifier.
+pub fn prefixed(prefix: &str, name: &str) -> Ident {
+    format_ident!("{}_{}", prefix, name.trim_start_matches("r#"))
+}
+
+/// Decodes standard base64 (padding optional); `None` when malformed.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = text
+        .trim_end_matches('=')
+        .bytes()
+        .map(|c| match c {
+            b'A'..=b'Z' => Some(c - b'A'),
+            b'a'..=b'z' => Some(c - b'a' + 26),
+            b'0'..=b'9' => Some(c - b'0' + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    if digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
+    for chunk in digits.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, d)| acc | (u32::from(*d) << (18 - 6 * i)));
+        out.extend(n.to_be_bytes()[1..chunk.len()].iter());
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_base64;
+
+    #[test]
+    fn base64_defaults_decode() {
+        assert_eq!(decode_base64("YWJj"), Some(b"abc".to_vec()));
+        assert_eq!(decode_base64("YWI="), Some(b"ab".to_vec()));
+        assert_eq!(decode_base64("YQ=="), Some(b"a".to_vec()));
+        assert_eq!(decode_base64(""), Some(Vec::new()));
+        assert_eq!(decode_base64("Y"), None);
+        assert_eq!(decode_base64("Y!=="), None);
+    }
+}
