@@ -1,1 +1,156 @@
-fn main() {}
+//! `codegen`: regenerate `generated/` from `model/`, or generate a crate from
+//! any Smithy JSON AST model. Run with `--help` for usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use codegen::output::{WriteOutcome, check_crate, write_crate};
+use codegen::{Generator, default_generator, workspace_root};
+
+const USAGE: &str = "\
+usage: codegen [OPTIONS]
+
+With no options, regenerates the workspace's generated/ crate from model/.
+
+options:
+  --model PATH         Smithy JSON AST model file (repeatable; files are merged)
+  --operation NAME     generate only this operation and what it needs (repeatable)
+  --service ID         the service shape id, when the model has several
+  --out DIR            output folder (default: the workspace's generated/)
+  --crate-name NAME    package name (default: from the service's sdkId)
+  --crate-version VER  package version (default: 0.1.0)
+  --check              do not write; exit 1 with a diff if the output folder is stale
+  -h, --help           show this help
+";
+
+struct Args {
+    models: Vec<PathBuf>,
+    operations: Vec<String>,
+    service: Option<String>,
+    out: Option<PathBuf>,
+    crate_name: Option<String>,
+    crate_version: Option<String>,
+    check: bool,
+}
+
+fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
+    let mut args = Args {
+        models: Vec::new(),
+        operations: Vec::new(),
+        service: None,
+        out: None,
+        crate_name: None,
+        crate_version: None,
+        check: false,
+    };
+    let mut it = raw.into_iter();
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match inline.clone().or_else(|| it.next()) {
+                Some(v) if !v.is_empty() => Ok(v),
+                _ => Err(format!("{name} needs a value")),
+            }
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--model" => args.models.push(PathBuf::from(value("--model")?)),
+            "--operation" => args.operations.push(value("--operation")?),
+            "--service" => args.service = Some(value("--service")?),
+            "--out" => args.out = Some(PathBuf::from(value("--out")?)),
+            "--crate-name" => args.crate_name = Some(value("--crate-name")?),
+            "--crate-version" => args.crate_version = Some(value("--crate-version")?),
+            "--check" => args.check = true,
+            other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(Some(args))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1).collect()) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<ExitCode, codegen::Error> {
+    let defaults = args.models.is_empty();
+    let mut generator = if defaults { default_generator()? } else { Generator::new() };
+    for m in &args.models {
+        generator = generator.model(m);
+    }
+    for op in &args.operations {
+        generator = generator.operation(op);
+    }
+    if let Some(s) = &args.service {
+        generator = generator.service(s)?;
+    }
+    if let Some(n) = &args.crate_name {
+        generator = generator.crate_name(n);
+    }
+    if let Some(v) = &args.crate_version {
+        generator = generator.crate_version(v);
+    }
+    let out = args.out.clone().unwrap_or_else(|| workspace_root().join("generated"));
+    let krate = generator.generate()?;
+    if args.check {
+        let report = check_crate(&out, &krate)?;
+        if report.is_fresh() {
+            println!("{report}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprint!("{report}");
+        eprintln!("\nto fix, run: {}", fix_command(&args));
+        return Ok(ExitCode::from(1));
+    }
+    match write_crate(&out, &krate)? {
+        WriteOutcome::Unchanged => println!("{} is up to date ({} files)", out.display(), krate.files.len()),
+        WriteOutcome::Written => {
+            println!("wrote {} ({} files, package {})", out.display(), krate.files.len(), krate.package)
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The same command without `--check`.
+fn fix_command(args: &Args) -> String {
+    let mut cmd = String::from("cargo run -p codegen --");
+    for m in &args.models {
+        cmd += &format!(" --model {}", m.display());
+    }
+    for op in &args.operations {
+        cmd += &format!(" --operation {op}");
+    }
+    if let Some(s) = &args.service {
+        cmd += &format!(" --service {s}");
+    }
+    if let Some(o) = &args.out {
+        cmd += &format!(" --out {}", o.display());
+    }
+    if let Some(n) = &args.crate_name {
+        cmd += &format!(" --crate-name {n}");
+    }
+    if let Some(v) = &args.crate_version {
+        cmd += &format!(" --crate-version {v}");
+    }
+    cmd.trim_end_matches(" --").to_owned()
+}
