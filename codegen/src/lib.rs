@@ -15,6 +15,7 @@
 //! # Ok::<(), codegen::Error>(())
 //! ```
 
+pub mod diff;
 pub mod emit;
 pub mod names;
 pub mod output;

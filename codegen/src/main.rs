@@ -11,6 +11,8 @@ const USAGE: &str = "\
 usage: codegen [OPTIONS]
 
 With no options, regenerates the workspace's generated/ crate from model/.
+`codegen diff OLD.json NEW.json` reports what changed between two models
+(`codegen diff --help` for its options).
 
 options:
   --model PATH         Smithy JSON AST model file (repeatable; files are merged)
@@ -19,6 +21,11 @@ options:
   --out DIR            output folder (default: the workspace's generated/)
   --crate-name NAME    package name (default: from the service's sdkId)
   --crate-version VER  package version (default: 0.1.0)
+  --previous-version VER
+                       with --previous-model: write the version after VER that the
+                       changes since the previous model need (see `codegen diff`)
+  --previous-model PATH
+                       the model the previous crate was generated from (repeatable)
   --check              do not write; exit 1 with a diff if the output folder is stale
   -h, --help           show this help
 ";
@@ -30,6 +37,8 @@ struct Args {
     out: Option<PathBuf>,
     crate_name: Option<String>,
     crate_version: Option<String>,
+    previous_version: Option<String>,
+    previous_models: Vec<PathBuf>,
     check: bool,
 }
 
@@ -41,6 +50,8 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
         out: None,
         crate_name: None,
         crate_version: None,
+        previous_version: None,
+        previous_models: Vec::new(),
         check: false,
     };
     let mut it = raw.into_iter();
@@ -63,6 +74,8 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
             "--out" => args.out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => args.crate_name = Some(value("--crate-name")?),
             "--crate-version" => args.crate_version = Some(value("--crate-version")?),
+            "--previous-version" => args.previous_version = Some(value("--previous-version")?),
+            "--previous-model" => args.previous_models.push(PathBuf::from(value("--previous-model")?)),
             "--check" => args.check = true,
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other => return Err(format!("unexpected argument `{other}`")),
@@ -72,7 +85,11 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1).collect()) {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.first().map(String::as_str) == Some("diff") {
+        return codegen::diff::cli::main(raw[1..].to_vec());
+    }
+    let args = match parse_args(raw) {
         Ok(Some(args)) => args,
         Ok(None) => {
             print!("{USAGE}");
@@ -108,6 +125,11 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
         generator = generator.crate_name(n);
     }
     if let Some(v) = &args.crate_version {
+        generator = generator.crate_version(v);
+    }
+    let previous = (args.previous_version.as_deref(), args.previous_models.as_slice());
+    let selection = (args.models.as_slice(), args.operations.as_slice(), args.service.as_deref());
+    if let Some(v) = codegen::diff::version::from_flags(previous, args.crate_version.as_deref(), selection)? {
         generator = generator.crate_version(v);
     }
     let out = args.out.clone().unwrap_or_else(|| workspace_root().join("generated"));
@@ -151,6 +173,12 @@ fn fix_command(args: &Args) -> String {
     }
     if let Some(v) = &args.crate_version {
         cmd += &format!(" --crate-version {v}");
+    }
+    if let Some(v) = &args.previous_version {
+        cmd += &format!(" --previous-version {v}");
+    }
+    for m in &args.previous_models {
+        cmd += &format!(" --previous-model {}", m.display());
     }
     cmd.trim_end_matches(" --").to_owned()
 }

@@ -1,0 +1,273 @@
+//! Which files of the generated crate change when it is regenerated from the
+//! new model. Each shape, operation and the service map to the files `emit`
+//! writes for them:
+//!
+//! - a structure, union or enum: its type file ([`TypeSymbol::file`]) and its
+//!   JSON (de)serialiser `src/protocol_serde/shape_<name>.rs`;
+//! - an operation: `src/operation/<op>.rs` (module and error enum),
+//!   `src/operation/<op>/builders.rs` (builders and the fluent builder) and
+//!   `src/protocol_serde/op_<op>.rs` (its wiring);
+//! - the indexes listing them (`src/types.rs`, `src/types/builders.rs`,
+//!   `src/types/error.rs`, `src/operation.rs`, `src/protocol_serde.rs`,
+//!   `src/client.rs`), and the service-wide files (`src/lib.rs`,
+//!   `Cargo.toml`, `src/config/endpoint.rs`, runtime files).
+//!
+//! A type file changes when the report has a change with an effect on the
+//! crate ([`Bump`] above `none`) or a documentation change on the shape, or
+//! when a member looks different in Rust for another reason (its target
+//! changed). The regeneration-stability test checks all of this against real
+//! regeneration, so a placement change in `emit` shows up there first.
+//!
+//! [`TypeSymbol::file`]: crate::names::TypeSymbol::file
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::DiffReport;
+use super::change::{Bump, ChangeKind};
+use super::side::{FieldView, Side, rendered_docs};
+use crate::names::{Placement, TypeSymbol, operation_module};
+use crate::smithy::{Shape, ShapeId, ShapeKind, SimpleType};
+
+/// The files that regenerating adds, removes or rewrites.
+pub(crate) fn changed_files(old: &Side, new: &Side, report: &DiffReport) -> BTreeSet<String> {
+    let effective = report.changes.iter().filter(|c| c.semver > Bump::None);
+    let touched: BTreeSet<&ShapeId> =
+        effective.clone().map(|c| &c.origin).chain(&report.documentation.origins).collect();
+    let mut files = BTreeSet::new();
+    shape_files(old, new, &touched, &mut files);
+    operation_files(old, new, &touched, &mut files);
+    index_files(old, new, &mut files);
+    let documented: BTreeSet<&ShapeId> = report.documentation.origins.iter().collect();
+    service_files(old, new, &documented, effective.map(|c| c.kind).collect(), &mut files);
+    files
+}
+
+fn serde_file(symbol: &TypeSymbol) -> String {
+    format!("src/protocol_serde/shape{}.rs", symbol.file_module())
+}
+
+fn shape_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: &mut BTreeSet<String>) {
+    let ids: BTreeSet<&ShapeId> = old.symbols.all().chain(new.symbols.all()).map(|(id, _)| id).collect();
+    for id in ids {
+        match (old.symbols.type_symbol(id), new.symbols.type_symbol(id)) {
+            (Some(a), Some(b)) if a == b => {
+                if touched.contains(id) || fields(old, id) != fields(new, id) {
+                    files.insert(b.file());
+                }
+                if serde_view(old, id) != serde_view(new, id) {
+                    files.insert(serde_file(b));
+                }
+            }
+            (a, b) => {
+                for symbol in a.into_iter().chain(b) {
+                    files.insert(symbol.file());
+                    files.insert(serde_file(symbol));
+                }
+            }
+        }
+    }
+}
+
+/// Each member's name and Rust view, in model order.
+fn fields(side: &Side, id: &ShapeId) -> Vec<(String, FieldView)> {
+    let Some(shape) = side.shape(id) else { return Vec::new() };
+    shape.kind.members().into_iter().map(|m| (m.name.clone(), side.field(shape, m))).collect()
+}
+
+/// What a shape's (de)serialiser depends on: the directions it travels in,
+/// and for structures and unions each member's name, Rust view (without
+/// redaction, which only `Debug` uses) and timestamp format.
+fn serde_view(side: &Side, id: &ShapeId) -> (bool, bool, Vec<String>) {
+    let dir = side.direction(id);
+    let Some(shape) = side.shape(id) else { return (false, false, Vec::new()) };
+    let members = match &shape.kind {
+        ShapeKind::Structure(members) | ShapeKind::Union(members) => members
+            .iter()
+            .map(|m| {
+                let mut view = side.field(shape, m);
+                view.sensitive = false;
+                let format = m.traits.timestamp_format.or_else(|| side.shape(&m.target)?.traits.timestamp_format);
+                format!("{} {view:?} {format:?} {}", m.name, m.traits.idempotency_token)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    (dir.sent, dir.received, members)
+}
+
+fn operation_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: &mut BTreeSet<String>) {
+    let ops: BTreeSet<ShapeId> = old.operations().into_iter().chain(new.operations()).collect();
+    for op in ops {
+        let module = operation_module(&op);
+        let bare = module.trim_start_matches("r#");
+        let (module_file, builders, spec) = (
+            format!("src/operation/{bare}.rs"),
+            format!("src/operation/{bare}/builders.rs"),
+            format!("src/protocol_serde/op_{bare}.rs"),
+        );
+        let (Some(a), Some(b)) = (old.shape(&op), new.shape(&op)) else {
+            files.extend([module_file, builders, spec]);
+            continue;
+        };
+        let errors_differ = error_variants(old, a) != error_variants(new, b);
+        // The error enum's variant docs are the error structures' documentation.
+        let docs = |side: &Side, e: &ShapeId| side.shape(e).and_then(|s| rendered_docs(&s.traits));
+        let error_docs_changed = errors_of(b).iter().any(|e| docs(old, e) != docs(new, e));
+        if touched.contains(&op) || errors_differ || error_docs_changed {
+            files.insert(module_file);
+        }
+        if errors_differ {
+            files.insert(spec);
+        }
+        let input = |side: &Side, shape: &Shape| match &shape.kind {
+            ShapeKind::Operation(o) => fluent_view(side, &o.input),
+            _ => Vec::new(),
+        };
+        if input(old, a) != input(new, b) {
+            files.insert(builders);
+        }
+    }
+}
+
+/// What the fluent builder shows of the input: each member's name, type and docs.
+fn fluent_view(side: &Side, input: &ShapeId) -> Vec<String> {
+    let Some(shape) = side.shape(input) else { return Vec::new() };
+    let members = shape.kind.members();
+    members
+        .iter()
+        .map(|m| {
+            let view = side.field(shape, m);
+            format!("{} {:?} {:?} {:?}", m.name, view.ty, rendered_docs(&m.traits), m.traits.deprecated)
+        })
+        .collect()
+}
+
+fn errors_of(op: &Shape) -> Vec<ShapeId> {
+    match &op.kind {
+        ShapeKind::Operation(o) => o.errors.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn error_variants(side: &Side, op: &Shape) -> Vec<(ShapeId, Option<String>)> {
+    errors_of(op).into_iter().map(|e| (e.clone(), side.symbols.type_symbol(&e).map(|s| s.path()))).collect()
+}
+
+/// Index entries of one placement: file module → (type name, has a builder).
+fn index_entries(side: &Side, placement: &Placement) -> BTreeMap<String, (String, bool)> {
+    side.symbols
+        .all()
+        .filter(|(_, s)| &s.placement == placement)
+        .map(|(id, s)| {
+            let builder = matches!(side.shape(id).map(|s| &s.kind), Some(ShapeKind::Structure(_)));
+            (s.file_module(), (s.name.clone(), builder))
+        })
+        .collect()
+}
+
+fn index_files(old: &Side, new: &Side, files: &mut BTreeSet<String>) {
+    for (placement, index, builders) in [
+        (Placement::Types, "src/types.rs", "src/types/builders.rs"),
+        (Placement::Errors, "src/types/error.rs", "src/types/error/builders.rs"),
+    ] {
+        let (a, b) = (index_entries(old, &placement), index_entries(new, &placement));
+        if a != b {
+            files.insert(index.to_owned());
+        }
+        let with_builder = |m: &BTreeMap<String, (String, bool)>| -> Vec<String> {
+            m.iter().filter(|(_, (_, b))| *b).map(|(k, _)| k.clone()).collect()
+        };
+        if with_builder(&a) != with_builder(&b) {
+            files.insert(builders.to_owned());
+        }
+    }
+    // `types.rs` declares `pub mod error;` only when there are errors.
+    if index_entries(old, &Placement::Errors).is_empty() != index_entries(new, &Placement::Errors).is_empty() {
+        files.insert("src/types.rs".to_owned());
+    }
+    if old.operations() != new.operations() {
+        files.extend(["src/operation.rs", "src/client.rs", "src/protocol_serde.rs"].map(str::to_owned));
+    }
+    let serde_modules = |side: &Side| -> BTreeSet<String> { side.symbols.all().map(|(_, s)| serde_file(s)).collect() };
+    if serde_modules(old) != serde_modules(new) {
+        files.insert("src/protocol_serde.rs".to_owned());
+    }
+}
+
+fn service_files(
+    old: &Side,
+    new: &Side,
+    documented: &BTreeSet<&ShapeId>,
+    kinds: BTreeSet<ChangeKind>,
+    files: &mut BTreeSet<String>,
+) {
+    // The crate's documentation is the service's.
+    if documented.contains(&new.service_id) || documented.contains(&old.service_id) {
+        files.insert("src/lib.rs".to_owned());
+    }
+    // The client lists every operation with its documentation.
+    let op_docs = |side: &Side| -> Vec<(ShapeId, Option<String>)> {
+        side.operations()
+            .into_iter()
+            .map(|op| (op.clone(), side.shape(&op).and_then(|s| rendered_docs(&s.traits))))
+            .collect()
+    };
+    if op_docs(old) != op_docs(new) {
+        files.insert("src/client.rs".to_owned());
+    }
+    let title = |s: &Side| s.service().and_then(|s| s.traits.get("smithy.api#title").cloned());
+    if title(old) != title(new) {
+        files.extend(["Cargo.toml", "src/client.rs", "src/lib.rs"].map(str::to_owned));
+    }
+    if kinds.contains(&ChangeKind::EndpointRulesChanged) || kinds.contains(&ChangeKind::EndpointTestsChanged) {
+        files.insert("src/config/endpoint.rs".to_owned());
+    }
+    if kinds.contains(&ChangeKind::ProtocolChanged) || kinds.contains(&ChangeKind::AuthChanged) {
+        files.insert("src/protocol_serde.rs".to_owned());
+    }
+    runtime_files(old, new, files);
+}
+
+/// Which optional runtime pieces a side's shapes need (as `emit` decides).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Needs {
+    datetime: bool,
+    blob: bool,
+    document: bool,
+    big_numbers: bool,
+}
+
+fn runtime_needs(side: &Side) -> Needs {
+    let mut needs = Needs::default();
+    let targets = side.model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
+    for shape in targets.filter_map(|t| side.shape(t)) {
+        match shape.kind {
+            ShapeKind::Simple(SimpleType::Timestamp) => needs.datetime = true,
+            ShapeKind::Simple(SimpleType::Blob) => needs.blob = true,
+            ShapeKind::Simple(SimpleType::Document) => needs.document = true,
+            ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal) => needs.big_numbers = true,
+            _ => {}
+        }
+    }
+    needs
+}
+
+fn runtime_files(old: &Side, new: &Side, files: &mut BTreeSet<String>) {
+    let (a, b) = (runtime_needs(old), runtime_needs(new));
+    if a == b {
+        return;
+    }
+    files.extend(["src/primitives.rs", "src/rt.rs", "src/lib.rs", "Cargo.toml"].map(str::to_owned));
+    let pieces = [
+        (a.datetime != b.datetime, "datetime", "json_datetime"),
+        (a.blob != b.blob, "blob", "json_blob"),
+        (a.document != b.document, "document", "json_document"),
+        (a.big_numbers != b.big_numbers, "big_number", "json_big_number"),
+    ];
+    for (changed, primitive, json) in pieces {
+        if changed {
+            files.insert(format!("src/primitives/{primitive}.rs"));
+            files.insert(format!("src/rt/{json}.rs"));
+        }
+    }
+}
