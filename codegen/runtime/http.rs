@@ -67,7 +67,7 @@ impl fmt::Debug for HttpRequest {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
-            .map(|(n, v)| (n.as_str(), if is_secret_header(n) { "** redacted **" } else { v.as_str() }))
+            .map(|(n, v)| (n.as_str(), if is_secret_header(n) { "*** Sensitive Data Redacted ***" } else { v.as_str() }))
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)

@@ -238,7 +238,7 @@ fn diff_requests(want: &HttpRequest, got: &HttpRequest, ignore_headers: &[&str])
         }
         let shown = |values: &[&str]| {
             if is_secret_header(name) && !values.is_empty() {
-                "[** redacted **]".to_owned()
+                "[*** Sensitive Data Redacted ***]".to_owned()
             } else {
                 format!("{values:?}")
             }

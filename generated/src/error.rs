@@ -197,3 +197,216 @@ impl ProvideErrorMetadata for Unhandled {
         &self.meta
     }
 }
+
+/// A boxed error: the source of construction, dispatch and response failures.
+pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// Implemented by operation error enums so that any failure can be turned
+/// into one (see [`SdkError::into_service_error`]).
+pub trait CreateUnhandledError {
+    /// An unmodelled error caused by `source`.
+    fn create_unhandled_error(source: BoxError, meta: Option<ErrorMetadata>) -> Self;
+}
+
+/// What can go wrong when calling an operation.
+///
+/// `E` is the operation's error enum; `R` the raw response type.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum SdkError<E, R = crate::http::HttpResponse> {
+    /// The request could not be built: invalid input, no credentials or
+    /// region, an endpoint that could not be resolved.
+    ConstructionFailure(ConstructionFailure),
+    /// An attempt or the whole operation took longer than allowed.
+    TimeoutError(TimeoutError),
+    /// The request could not be sent, or the connection failed before a response.
+    DispatchFailure(DispatchFailure),
+    /// A response arrived but could not be read as the operation's output or error.
+    ResponseError(ResponseError<R>),
+    /// The service answered with an error.
+    ServiceError(ServiceError<E, R>),
+}
+
+/// See [`SdkError::ConstructionFailure`].
+#[derive(Debug)]
+pub struct ConstructionFailure {
+    source: BoxError,
+}
+
+/// See [`SdkError::TimeoutError`].
+#[derive(Debug)]
+pub struct TimeoutError {
+    source: BoxError,
+}
+
+/// See [`SdkError::DispatchFailure`].
+#[derive(Debug)]
+pub struct DispatchFailure {
+    source: crate::http::ConnectorError,
+}
+
+impl DispatchFailure {
+    /// The transport's error.
+    pub fn as_connector_error(&self) -> &crate::http::ConnectorError {
+        &self.source
+    }
+
+    /// Whether the connection failed (refused, reset, closed early).
+    pub fn is_io(&self) -> bool {
+        self.source.is_io()
+    }
+}
+
+/// See [`SdkError::ResponseError`].
+#[derive(Debug)]
+pub struct ResponseError<R> {
+    source: BoxError,
+    raw: R,
+}
+
+impl<R> ResponseError<R> {
+    /// The response that could not be read.
+    pub fn raw(&self) -> &R {
+        &self.raw
+    }
+
+    /// Takes the response.
+    pub fn into_raw(self) -> R {
+        self.raw
+    }
+}
+
+/// See [`SdkError::ServiceError`].
+#[derive(Debug)]
+pub struct ServiceError<E, R> {
+    source: E,
+    raw: R,
+}
+
+impl<E, R> ServiceError<E, R> {
+    /// The operation's error.
+    pub fn err(&self) -> &E {
+        &self.source
+    }
+
+    /// Takes the operation's error.
+    pub fn into_err(self) -> E {
+        self.source
+    }
+
+    /// The raw HTTP response, with its status and headers.
+    pub fn raw(&self) -> &R {
+        &self.raw
+    }
+}
+
+impl<E, R> SdkError<E, R> {
+    /// A construction failure caused by `source`.
+    pub fn construction_failure(source: impl Into<BoxError>) -> Self {
+        SdkError::ConstructionFailure(ConstructionFailure { source: source.into() })
+    }
+
+    /// A timeout caused by `source`.
+    pub fn timeout_error(source: impl Into<BoxError>) -> Self {
+        SdkError::TimeoutError(TimeoutError { source: source.into() })
+    }
+
+    /// A dispatch failure.
+    pub fn dispatch_failure(source: crate::http::ConnectorError) -> Self {
+        SdkError::DispatchFailure(DispatchFailure { source })
+    }
+
+    /// A response that could not be read.
+    pub fn response_error(source: impl Into<BoxError>, raw: R) -> Self {
+        SdkError::ResponseError(ResponseError { source: source.into(), raw })
+    }
+
+    /// An error returned by the service.
+    pub fn service_error(source: E, raw: R) -> Self {
+        SdkError::ServiceError(ServiceError { source, raw })
+    }
+
+    /// The operation's error, if the service returned one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::ServiceError(e) => Some(&e.source),
+            _ => None,
+        }
+    }
+
+    /// The raw response, when one was received.
+    pub fn raw_response(&self) -> Option<&R> {
+        match self {
+            SdkError::ServiceError(e) => Some(&e.raw),
+            SdkError::ResponseError(e) => Some(&e.raw),
+            _ => None,
+        }
+    }
+
+    /// The operation's error: the service's, or any other failure wrapped
+    /// as its unhandled variant so that one `match` covers everything.
+    pub fn into_service_error(self) -> E
+    where
+        E: CreateUnhandledError + StdError + Send + Sync + 'static,
+        R: RawStatus + fmt::Debug + Send + Sync + 'static,
+    {
+        match self {
+            SdkError::ServiceError(e) => e.source,
+            other => E::create_unhandled_error(Box::new(other), None),
+        }
+    }
+}
+
+impl<E: ProvideErrorMetadata, R> SdkError<E, R> {
+    /// The service's error code, when the service returned an error.
+    pub fn code(&self) -> Option<&str> {
+        self.as_service_error().and_then(ProvideErrorMetadata::code)
+    }
+
+    /// The service's error message, when the service returned an error.
+    pub fn message(&self) -> Option<&str> {
+        self.as_service_error().and_then(ProvideErrorMetadata::message)
+    }
+}
+
+impl<E: fmt::Display, R: RawStatus> fmt::Display for SdkError<E, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::ConstructionFailure(e) => write!(f, "failed to construct the request: {}", e.source),
+            SdkError::TimeoutError(e) => write!(f, "the request timed out: {}", e.source),
+            SdkError::DispatchFailure(e) => write!(f, "failed to send the request: {}", e.source),
+            SdkError::ResponseError(e) => {
+                write!(f, "the response (HTTP {}) could not be read: {}", e.raw.raw_status(), e.source)
+            }
+            SdkError::ServiceError(e) => write!(f, "{} (HTTP {})", e.source, e.raw.raw_status()),
+        }
+    }
+}
+
+impl<E, R> StdError for SdkError<E, R>
+where
+    E: StdError + 'static,
+    R: RawStatus + fmt::Debug,
+{
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            SdkError::ConstructionFailure(e) => Some(e.source.as_ref()),
+            SdkError::TimeoutError(e) => Some(e.source.as_ref()),
+            SdkError::DispatchFailure(e) => Some(&e.source),
+            SdkError::ResponseError(e) => Some(e.source.as_ref()),
+            SdkError::ServiceError(e) => Some(&e.source),
+        }
+    }
+}
+
+/// Raw responses that know their HTTP status (for messages).
+pub trait RawStatus {
+    /// The HTTP status code.
+    fn raw_status(&self) -> u16;
+}
+
+impl RawStatus for crate::http::HttpResponse {
+    fn raw_status(&self) -> u16 {
+        self.status()
+    }
+}

@@ -5,7 +5,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(deprecated)]
+pub mod config;
 pub mod error;
+pub mod http;
 pub mod operation;
 pub mod primitives;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 pub mod types;
+mod client;
+mod protocol_serde;
+mod rt;
+pub use self::client::Client;
+pub use self::config::Config;

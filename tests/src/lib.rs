@@ -1,5 +1,19 @@
 //! Helpers shared by the workspace's integration tests.
 
+pub mod server;
+pub mod signing;
+
+// The runtime's signer, compiled here to check signatures the client sent.
+#[allow(dead_code)]
+#[path = "../../codegen/runtime/rt/sha256.rs"]
+mod sha256;
+#[allow(dead_code)]
+#[path = "../../codegen/runtime/rt/sigv4.rs"]
+mod sigv4;
+#[allow(dead_code)]
+#[path = "../../codegen/runtime/rt/time.rs"]
+mod time;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

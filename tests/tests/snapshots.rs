@@ -47,8 +47,8 @@ fn naming_fixture_snapshot() {
 fn fixture_crates_pass_clippy_and_rustdoc_with_warnings_denied() {
     let crates: Vec<(String, GeneratedCrate)> =
         FIXTURES.iter().map(|f| (format!("fixture-{f}"), generate(f))).collect();
-    tests::cargo_in_scratch_workspace("fixtures", &crates, &["clippy", "--offline", "--all-targets", "--quiet"])
+    tests::cargo_in_scratch_workspace("fixtures", &crates, &["clippy", "--all-targets", "--quiet"])
         .unwrap_or_else(|e| panic!("{e}"));
-    tests::cargo_in_scratch_workspace("fixtures", &crates, &["doc", "--offline", "--no-deps", "--quiet"])
+    tests::cargo_in_scratch_workspace("fixtures", &crates, &["doc", "--no-deps", "--quiet"])
         .unwrap_or_else(|e| panic!("{e}"));
 }

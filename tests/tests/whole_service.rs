@@ -23,7 +23,7 @@ fn whole_partnercentral_service_compiles() {
     tests::cargo_in_scratch_workspace(
         "whole-service",
         &[("partnercentral-selling".into(), krate)],
-        &["clippy", "--offline", "--quiet"],
+        &["clippy", "--quiet"],
     )
     .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -119,8 +119,8 @@ impl fmt::Debug for SigningParams<'_> {
         // The secret and the token are credentials: never print them.
         f.debug_struct("SigningParams")
             .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field("session_token", &self.session_token.map(|_| "** redacted **"))
+            .field("secret_access_key", &"*** Sensitive Data Redacted ***")
+            .field("session_token", &self.session_token.map(|_| "*** Sensitive Data Redacted ***"))
             .field("region", &self.region)
             .field("service", &self.service)
             .field("time", &self.time)

@@ -115,6 +115,15 @@ pub fn emit_operation_error(ctx: &Ctx<'_>, op: &Shape) -> TokenStream {
             }
         }
 
+        impl crate::error::CreateUnhandledError for #name {
+            fn create_unhandled_error(
+                source: crate::error::BoxError,
+                meta: ::std::option::Option<crate::error::ErrorMetadata>,
+            ) -> Self {
+                Self::unhandled(source, meta.unwrap_or_default())
+            }
+        }
+
         impl crate::error::ProvideErrorMetadata for #name {
             fn meta(&self) -> &crate::error::ErrorMetadata {
                 #name::meta(self)

@@ -85,11 +85,9 @@ pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, Token
         out.extend(errors_builders.map(|b| ("src/types/error/builders.rs".to_owned(), b)));
     }
     let ops = ctx.operations().into_iter().map(|op| ident(&operation_module(&op.id)));
-    out.push(("src/lib.rs".to_owned(), lib_rs(ctx, needs)));
+    out.push(("src/lib.rs".to_owned(), lib_rs(ctx)));
     out.push(("src/primitives.rs".to_owned(), primitives_index(needs)));
-    if let Some(rt) = rt_index(needs) {
-        out.push(("src/rt.rs".to_owned(), rt));
-    }
+    out.push(("src/rt.rs".to_owned(), rt_index(needs)));
     out.push((
         "src/operation.rs".to_owned(),
         quote! {
@@ -135,34 +133,42 @@ fn primitives_index(needs: &RuntimeNeeds) -> TokenStream {
     }
 }
 
-fn rt_index(needs: &RuntimeNeeds) -> Option<TokenStream> {
-    let mut mods = Vec::new();
+fn rt_index(needs: &RuntimeNeeds) -> TokenStream {
+    let mut mods = vec![
+        quote!(pub(crate) mod endpoint_lib;),
+        quote!(pub(crate) mod json;),
+        quote!(pub(crate) mod orchestrator;),
+        quote!(pub(crate) mod partitions;),
+        quote!(pub(crate) mod profile;),
+        quote!(pub(crate) mod retry;),
+        quote!(pub(crate) mod sha256;),
+        quote!(pub(crate) mod sigv4;),
+        quote!(pub(crate) mod time;),
+        quote!(pub(crate) mod uuid;),
+    ];
     if needs.datetime {
-        mods.push(quote!(
-            pub(crate) mod time;
-        ));
+        mods.push(quote!(pub(crate) mod json_datetime;));
     }
-    if mods.is_empty() {
-        return None;
+    if needs.blob {
+        mods.push(quote!(pub(crate) mod json_blob;));
     }
-    Some(quote! {
-        //! Internal runtime support.
+    if needs.document {
+        mods.push(quote!(pub(crate) mod json_document;));
+    }
+    if needs.big_numbers {
+        mods.push(quote!(pub(crate) mod json_big_number;));
+    }
+    quote! {
+        //! Internal runtime support: protocol, signing, retries, endpoints.
         // Each model uses a different part of these helpers.
         #![allow(dead_code)]
         #(#mods)*
-    })
+    }
 }
 
-fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
+fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
     let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
     let doc = inner_docs(&ctx.service.traits, &format!("A client for {title}."));
-    let rt = if rt_index(needs).is_some() {
-        quote!(
-            mod rt;
-        )
-    } else {
-        quote!()
-    };
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -170,19 +176,76 @@ fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
         // The crate itself must use what the model deprecates; users still get the warnings.
         #![allow(deprecated)]
 
+        pub mod config;
         pub mod error;
+        pub mod http;
         pub mod operation;
         pub mod primitives;
+        #[cfg(feature = "test-util")]
+        pub mod test_util;
         pub mod types;
-        #rt
+
+        mod client;
+        mod protocol_serde;
+        mod rt;
+
+        pub use self::client::Client;
+        pub use self::config::Config;
     }
 }
 
-fn cargo_toml(package: &str, settings: &Settings, title: &str) -> String {
+fn cargo_toml(package: &str, settings: &Settings, title: &str, needs: &RuntimeNeeds) -> String {
     let description = format!("Client for {title}, generated from its Smithy model.").replace('"', "'");
+    let base64 = if needs.blob { "base64 = \"0.22\"\n" } else { "" };
     format!(
-        "[package]\nname = \"{package}\"\nversion = \"{}\"\nedition = \"2021\"\nrust-version = \"1.82\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n",
-        settings.crate_version
+        r#"[package]
+name = "{package}"
+version = "{version}"
+edition = "2021"
+# The default HTTPS client's pure-Rust TLS crypto needs 1.89.
+rust-version = "1.89"
+description = "{description}"
+publish = false
+
+[features]
+default = ["default-https-client"]
+# The built-in HTTPS client: hyper, rustls with a pure-Rust crypto provider, Mozilla's roots.
+default-https-client = [
+    "dep:hyper",
+    "dep:hyper-util",
+    "dep:http-body-util",
+    "dep:hyper-rustls",
+    "dep:rustls",
+    "dep:rustls-graviola",
+    "dep:webpki-roots",
+    "dep:tower-service",
+    "tokio/net",
+    "tokio/rt",
+]
+# Canned-response HTTP clients for testing code that uses this crate.
+test-util = []
+
+[dependencies]
+{base64}getrandom = "0.2"
+serde_json = "1"
+tokio = {{ version = "1.44", default-features = false, features = ["time"] }}
+hyper = {{ version = "1.6", default-features = false, features = ["client", "http1"], optional = true }}
+hyper-util = {{ version = "0.1.11", default-features = false, features = ["client-legacy", "http1", "tokio"], optional = true }}
+http-body-util = {{ version = "0.1.3", default-features = false, optional = true }}
+hyper-rustls = {{ version = "0.27.7", default-features = false, features = ["http1", "tls12"], optional = true }}
+rustls = {{ version = "0.23.31", default-features = false, features = ["std", "tls12"], optional = true }}
+webpki-roots = {{ version = "1", default-features = false, optional = true }}
+tower-service = {{ version = "0.3.3", default-features = false, optional = true }}
+
+# The crypto provider has code for these two architectures only; elsewhere the
+# client uses the process-wide rustls provider the application installs.
+[target.'cfg(any(target_arch = "x86_64", target_arch = "aarch64"))'.dependencies]
+rustls-graviola = {{ version = "0.4", default-features = false, optional = true }}
+
+[dev-dependencies]
+tokio = {{ version = "1.44", features = ["macros", "rt-multi-thread"] }}
+"#,
+        version = settings.crate_version,
     )
 }
 
@@ -206,6 +269,7 @@ pub fn assemble(
     runtime: Vec<RuntimeFile>,
     package: &str,
     ctx: &Ctx<'_>,
+    needs: &RuntimeNeeds,
     settings: &Settings,
 ) -> GeneratedCrate {
     for file in runtime {
@@ -216,7 +280,7 @@ pub fn assemble(
         files.insert(file.dest.to_owned(), head + file.text);
     }
     let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
-    files.insert("Cargo.toml".into(), format!("{}\n{}", header(settings, "#"), cargo_toml(package, settings, title)));
+    files.insert("Cargo.toml".into(), format!("{}\n{}", header(settings, "#"), cargo_toml(package, settings, title, needs)));
     // The generator formats the crate (prettyplease); rustfmt would only fight it.
     files.insert("rustfmt.toml".into(), format!("{}\ndisable_all_formatting = true\n", header(settings, "#")));
     GeneratedCrate { package: package.to_owned(), files }

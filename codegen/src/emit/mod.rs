@@ -4,7 +4,10 @@
 //! [`generate`] dispatches on shape kind, places each item in its file and
 //! formats every file with prettyplease. Nothing here reads model JSON.
 
+mod aws_json;
+mod client;
 mod docs;
+mod endpoint;
 mod enums;
 mod errors;
 mod files;
@@ -107,6 +110,8 @@ enum Job<'a> {
     Shape(&'a ShapeId, &'a crate::names::TypeSymbol),
     Operation(&'a Shape),
     Indexes,
+    Client,
+    Endpoint,
 }
 
 /// Applies `f` to every item on all available cores, keeping input order.
@@ -153,10 +158,26 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     // Emitting and formatting dominate generation time and every file is
     // independent, so files are produced in parallel. Token streams cannot
     // cross threads; each worker emits and formats its own files.
+    let protocol = aws_json::AwsJson::of(&ctx)?;
+    let serde = aws_json::serde_needs(&ctx);
     let mut jobs: Vec<Job<'_>> = symbols.all().map(|(id, symbol)| Job::Shape(id, symbol)).collect();
     jobs.extend(ctx.operations().into_iter().map(Job::Operation));
     jobs.push(Job::Indexes);
+    jobs.push(Job::Client);
+    jobs.push(Job::Endpoint);
     let uses = runtime::RuntimeNeeds::of(&ctx);
+    let serde_files: Vec<String> = {
+        let mut files: Vec<String> = symbols
+            .all()
+            .filter(|(id, _)| serde.get(*id).is_some_and(|n| n.serialize || n.deserialize))
+            .filter(|(id, _)| normalized.shape(id).is_some_and(|s| !matches!(s.kind, ShapeKind::Simple(_))))
+            .map(|(_, symbol)| format!("shape{}", symbol.file_module()))
+            .collect();
+        files.extend(ctx.operations().into_iter().map(|op| format!("op_{}", crate::names::operation_module(&op.id).trim_start_matches("r#"))));
+        files.sort();
+        files.dedup();
+        files
+    };
     let formatted = parallel_map(&jobs, |job| -> Result<Vec<(String, String)>, GenerateError> {
         let items = match job {
             Job::Shape(id, symbol) => {
@@ -167,19 +188,35 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
                     ShapeKind::Enum(_) => enums::emit_enum(shape, symbol),
                     _ => return Ok(Vec::new()),
                 };
-                vec![(symbol.file(), tokens)]
+                let mut items = vec![(symbol.file(), tokens)];
+                if let Some(needs) = serde.get(*id).filter(|n| n.serialize || n.deserialize) {
+                    let serde_tokens = aws_json::emit_shape_serde(&ctx, shape, symbol, *needs)?;
+                    items.push((format!("src/protocol_serde/shape{}.rs", symbol.file_module()), serde_tokens));
+                }
+                items
             }
-            Job::Operation(op) => operation::emit_operation(&ctx, op)?,
-            Job::Indexes => files::module_indexes(&ctx, &uses),
+            Job::Operation(op) => {
+                let mut items = operation::emit_operation(&ctx, op)?;
+                let module = crate::names::operation_module(&op.id);
+                items.push((
+                    format!("src/protocol_serde/op_{}.rs", module.trim_start_matches("r#")),
+                    aws_json::emit_operation_spec(&ctx, op)?,
+                ));
+                items
+            }
+            Job::Indexes => {
+                let mut items = files::module_indexes(&ctx, &uses);
+                items.push(("src/protocol_serde.rs".to_owned(), protocol.index(&ctx, &package, &settings.crate_version, &serde_files)));
+                items
+            }
+            Job::Client => vec![("src/client.rs".to_owned(), client::emit_client(&ctx))],
+            Job::Endpoint => vec![("src/config/endpoint.rs".to_owned(), endpoint::emit_endpoint_module(&ctx)?)],
         };
-        items
-            .into_iter()
-            .map(|(path, tokens)| Ok((path.clone(), files::format_file(&path, tokens, settings)?)))
-            .collect()
+        items.into_iter().map(|(path, tokens)| Ok((path.clone(), files::format_file(&path, tokens, settings)?))).collect()
     });
     let mut formatted_files = BTreeMap::new();
     for result in formatted {
         formatted_files.extend(result?);
     }
-    Ok(files::assemble(formatted_files, runtime::files(&uses), &package, &ctx, settings))
+    Ok(files::assemble(formatted_files, runtime::files(&uses), &package, &ctx, &uses, settings))
 }

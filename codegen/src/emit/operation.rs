@@ -39,10 +39,13 @@ pub fn emit_operation(ctx: &Ctx<'_>, op: &Shape) -> Result<Vec<(String, TokenStr
 
         #error
     };
+    let fluent = super::client::emit_fluent_builder(ctx, op)?;
     let builders_file = quote! {
-        //! Builders for the operation's input and output.
+        //! Builders for the operation's input and output, and its fluent builder.
         pub use super::#in_mod::#in_builder;
         pub use super::#out_mod::#out_builder;
+
+        #fluent
     };
     Ok(vec![
         (format!("src/operation/{bare}.rs"), module_file),

@@ -54,21 +54,41 @@ macro_rules! runtime_file {
 /// The runtime files the crate needs, in a fixed order.
 pub fn files(needs: &RuntimeNeeds) -> Vec<RuntimeFile> {
     let mut files = vec![
+        runtime_file!("src/config.rs", "config.rs"),
+        runtime_file!("src/config/credentials.rs", "config/credentials.rs"),
+        runtime_file!("src/config/retry.rs", "config/retry.rs"),
+        runtime_file!("src/config/timeout.rs", "config/timeout.rs"),
         runtime_file!("src/error.rs", "error.rs"),
+        runtime_file!("src/http.rs", "http.rs"),
+        runtime_file!("src/http/default_client.rs", "http/default_client.rs"),
+        runtime_file!("src/test_util.rs", "test_util.rs"),
         runtime_file!("src/primitives/unknown.rs", "primitives/unknown.rs"),
+        runtime_file!("src/rt/endpoint_lib.rs", "rt/endpoint_lib.rs"),
+        runtime_file!("src/rt/json.rs", "rt/json.rs"),
+        runtime_file!("src/rt/orchestrator.rs", "rt/orchestrator.rs"),
+        runtime_file!("src/rt/partitions.rs", "rt/partitions.rs"),
+        runtime_file!("src/rt/profile.rs", "rt/profile.rs"),
+        runtime_file!("src/rt/retry.rs", "rt/retry.rs"),
+        runtime_file!("src/rt/sha256.rs", "rt/sha256.rs"),
+        runtime_file!("src/rt/sigv4.rs", "rt/sigv4.rs"),
+        runtime_file!("src/rt/time.rs", "rt/time.rs"),
+        runtime_file!("src/rt/uuid.rs", "rt/uuid.rs"),
     ];
     if needs.datetime {
         files.push(runtime_file!("src/primitives/datetime.rs", "primitives/datetime.rs"));
-        files.push(runtime_file!("src/rt/time.rs", "rt/time.rs"));
+        files.push(runtime_file!("src/rt/json_datetime.rs", "rt/json_datetime.rs"));
     }
     if needs.blob {
         files.push(runtime_file!("src/primitives/blob.rs", "primitives/blob.rs"));
+        files.push(runtime_file!("src/rt/json_blob.rs", "rt/json_blob.rs"));
     }
     if needs.document {
         files.push(runtime_file!("src/primitives/document.rs", "primitives/document.rs"));
+        files.push(runtime_file!("src/rt/json_document.rs", "rt/json_document.rs"));
     }
     if needs.big_numbers {
         files.push(runtime_file!("src/primitives/big_number.rs", "primitives/big_number.rs"));
+        files.push(runtime_file!("src/rt/json_big_number.rs", "rt/json_big_number.rs"));
     }
     files
 }

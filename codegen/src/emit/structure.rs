@@ -332,11 +332,8 @@ fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is
             }
             quote!(#fname: self.#fname,)
         } else if let Some(default) = &f.default {
-            match default_kind(&f.ty, default) {
-                DefaultKind::Empty => quote!(#fname: self.#fname.unwrap_or_default(),),
-                DefaultKind::Cheap => quote!(#fname: self.#fname.unwrap_or(#default),),
-                DefaultKind::Computed => quote!(#fname: self.#fname.unwrap_or_else(|| #default),),
-            }
+            let value = or_default(quote!(self.#fname), &f.ty, default);
+            quote!(#fname: #value,)
         } else {
             quote!(#fname: self.#fname.ok_or_else(|| crate::error::BuildError::missing_field(#bare, #missing))?,)
         }
@@ -370,6 +367,16 @@ fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is
                 #name { #(#inits)* #meta }
             }
         }
+    }
+}
+
+/// `option` with `default` filled in when it is `None`, written the way
+/// clippy likes for the kind of value.
+pub(crate) fn or_default(option: TokenStream, ty: &RustType, default: &TokenStream) -> TokenStream {
+    match default_kind(ty, default) {
+        DefaultKind::Empty => quote!(#option.unwrap_or_default()),
+        DefaultKind::Cheap => quote!(#option.unwrap_or(#default)),
+        DefaultKind::Computed => quote!(#option.unwrap_or_else(|| #default)),
     }
 }
 

@@ -159,6 +159,14 @@ impl ::std::error::Error for CreateResourceSnapshotJobError {
         }
     }
 }
+impl crate::error::CreateUnhandledError for CreateResourceSnapshotJobError {
+    fn create_unhandled_error(
+        source: crate::error::BoxError,
+        meta: ::std::option::Option<crate::error::ErrorMetadata>,
+    ) -> Self {
+        Self::unhandled(source, meta.unwrap_or_default())
+    }
+}
 impl crate::error::ProvideErrorMetadata for CreateResourceSnapshotJobError {
     fn meta(&self) -> &crate::error::ErrorMetadata {
         CreateResourceSnapshotJobError::meta(self)

@@ -1,0 +1,205 @@
+//! The fluent client: `Client` with one method per operation, each returning
+//! a builder with a setter per input member and `send()`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::structure::{Field, fields};
+use super::tokens::{deprecated, docs, ident, path, prefixed, rust_type};
+use super::{Ctx, GenerateError};
+use crate::names::{RustType, operation_module};
+use crate::smithy::{Shape, ShapeKind};
+
+/// The method name of an operation on `Client`, avoiding `Client`'s own methods.
+pub fn client_method(op: &Shape) -> String {
+    let module = operation_module(&op.id);
+    if matches!(module.as_str(), "config" | "new" | "from_conf" | "clone") { format!("{module}_operation") } else { module }
+}
+
+/// `src/client.rs`.
+pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
+    let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
+    let intro = format!(" A client for {title}.");
+    let methods = ctx.operations().into_iter().map(|op| {
+        let method = ident(&client_method(op));
+        let module = operation_module(&op.id);
+        let builder = path(&format!("crate::operation::{module}::builders::{}FluentBuilder", crate::names::type_name(op.id.name())));
+        let doc = docs(&op.traits, &format!("Calls `{}`.", op.id.name()));
+        let dep = deprecated(&op.traits);
+        quote! {
+            #doc
+            #[doc = ""]
+            #[doc = " Set the input with the builder's setters, then call `send()`."]
+            #dep
+            pub fn #method(&self) -> #builder {
+                #builder::new(::std::sync::Arc::clone(&self.runtime))
+            }
+        }
+    });
+    quote! {
+        //! The client.
+
+        #[doc = #intro]
+        ///
+        /// Cheap to clone: clones share the configuration, the connection pool
+        /// and the retry quota. Build one per configuration and reuse it.
+        ///
+        /// ```text
+        /// let config = Config::builder()
+        ///     .region("us-east-1")
+        ///     .credentials_provider(Credentials::new("AKID", "SECRET", None))
+        ///     .build();
+        /// let client = Client::from_conf(config);
+        /// ```
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct Client {
+            runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,
+        }
+
+        impl Client {
+            /// Creates a client with this configuration.
+            pub fn from_conf(conf: crate::Config) -> Self {
+                Client { runtime: ::std::sync::Arc::new(crate::rt::orchestrator::Runtime::new(conf)) }
+            }
+
+            /// Creates a client with a copy of this configuration.
+            pub fn new(conf: &crate::Config) -> Self {
+                Self::from_conf(::std::clone::Clone::clone(conf))
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &crate::Config {
+                &self.runtime.config
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// The operation's fluent builder, placed in its `builders` module.
+pub fn emit_fluent_builder(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, GenerateError> {
+    let ShapeKind::Operation(operation) = &op.kind else { return Ok(TokenStream::new()) };
+    let Some(input_shape) = ctx.shape(&operation.input) else { return Ok(TokenStream::new()) };
+    let Some(input_symbol) = ctx.symbols.type_symbol(&operation.input) else { return Ok(TokenStream::new()) };
+    let Some(output_symbol) = ctx.symbols.type_symbol(&operation.output) else { return Ok(TokenStream::new()) };
+    let input_fields = fields(ctx, input_shape)?;
+    let type_name = crate::names::type_name(op.id.name());
+    let name = format_ident!("{}FluentBuilder", type_name);
+    let input_builder = path(&input_symbol.builder_path());
+    let output_ty = path(&output_symbol.path());
+    let module = operation_module(&op.id);
+    let error_ty = path(&format!("crate::operation::{module}::{type_name}Error"));
+    let spec = path(&format!("crate::protocol_serde::op_{}::Spec", module.trim_start_matches("r#")));
+    let build = if input_fields.iter().any(|f| f.required) {
+        quote!(self.inner.build().map_err(crate::error::SdkError::construction_failure)?)
+    } else {
+        quote!(self.inner.build())
+    };
+    let setters = input_fields.iter().map(fluent_setters);
+    let doc = format!(" Builds and sends a `{}` request: set the input, then call [`send`](Self::send).", op.id.name());
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #name {
+            runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,
+            inner: #input_builder,
+        }
+
+        impl #name {
+            pub(crate) fn new(runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>) -> Self {
+                #name { runtime, inner: ::std::default::Default::default() }
+            }
+
+            /// The input as set so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+
+            /// Sends the request: signs it, sends it (retrying what is
+            /// retryable), and returns the output or the error.
+            pub async fn send(self) -> ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>> {
+                let input = #build;
+                crate::rt::orchestrator::invoke::<#spec>(&self.runtime, &crate::protocol_serde::SERVICE, input).await
+            }
+
+            #(#setters)*
+        }
+    })
+}
+
+fn fluent_setters(f: &Field<'_>) -> TokenStream {
+    let fname = ident(&f.name);
+    let set = prefixed("set", &f.name);
+    let get = prefixed("get", &f.name);
+    let doc = &f.doc;
+    let dep = deprecated(&f.member.traits);
+    let ty = rust_type(&f.ty);
+    let bare = f.name.trim_start_matches("r#");
+    let main = match &f.ty {
+        RustType::Vec(elem) => {
+            let elem = rust_type(elem);
+            let append = format!(" Appends an item to `{bare}`.");
+            quote! {
+                #[doc = #append]
+                #[doc = ""]
+                #doc
+                #dep
+                pub fn #fname(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
+                    self.inner = self.inner.#fname(input);
+                    self
+                }
+            }
+        }
+        RustType::Map(value) => {
+            let value = rust_type(value);
+            let insert = format!(" Adds a key-value pair to `{bare}`.");
+            quote! {
+                #[doc = #insert]
+                #[doc = ""]
+                #doc
+                #dep
+                pub fn #fname(mut self, k: impl ::std::convert::Into<::std::string::String>, v: impl ::std::convert::Into<#value>) -> Self {
+                    self.inner = self.inner.#fname(k, v);
+                    self
+                }
+            }
+        }
+        RustType::Box(inner) => {
+            let inner = rust_type(inner);
+            quote! {
+                #doc
+                #dep
+                pub fn #fname(mut self, input: #inner) -> Self {
+                    self.inner = self.inner.#fname(input);
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #doc
+            #dep
+            pub fn #fname(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.inner = self.inner.#fname(input);
+                self
+            }
+        },
+    };
+    let see = if f.name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
+    let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
+    let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
+    quote! {
+        #main
+        #[doc = #set_doc]
+        #dep
+        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+            self.inner = self.inner.#set(input);
+            self
+        }
+        #[doc = #get_doc]
+        #dep
+        pub fn #get(&self) -> &::std::option::Option<#ty> {
+            self.inner.#get()
+        }
+    }
+}

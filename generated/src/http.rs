@@ -1,0 +1,209 @@
+// Runtime support copied by codegen from codegen/runtime/http.rs. Do not edit.
+// Regenerate with: cargo run -p codegen
+
+//! The HTTP transport seam: the client hands a signed [`HttpRequest`] to an
+//! [`HttpClient`] and gets an [`HttpResponse`] back.
+//!
+//! The default implementation (feature `default-https-client`) speaks HTTP/1.1
+//! over TLS with a pooled, keep-alive connection. Anything else (a proxy, a
+//! recorded conversation in tests, another HTTP stack) plugs in by implementing
+//! [`HttpClient`] and passing it to `Config::builder().http_client(...)`.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+#[cfg(feature = "default-https-client")]
+mod default_client;
+#[cfg(feature = "default-https-client")]
+pub use default_client::{DefaultHttpClient, DefaultHttpClientBuilder, InvalidRootCertificate};
+
+/// A fully prepared HTTP request: absolute URI, headers in sending order, body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    method: String,
+    uri: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl HttpRequest {
+    /// Creates a request with no headers.
+    pub fn new(method: impl Into<String>, uri: impl Into<String>, body: Vec<u8>) -> Self {
+        HttpRequest { method: method.into(), uri: uri.into(), headers: Vec::new(), body }
+    }
+    /// The HTTP method, e.g. `POST`.
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+    /// The absolute URI, e.g. `https://example.com/`.
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+    /// All headers, in the order they will be sent.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+    /// The first value of the header `name` (compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+    /// Appends a header.
+    pub fn push_header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
+    /// Replaces every value of the header `name` with `value`.
+    pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value.into()));
+    }
+    /// The request body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Authorization and session tokens are secrets; never print them.
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), if is_secret_header(n) { "*** Sensitive Data Redacted ***" } else { v.as_str() }))
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("uri", &self.uri)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+fn is_secret_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-amz-security-token")
+}
+
+/// An HTTP response as received: status, headers in arrival order, whole body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// Creates a response.
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
+        HttpResponse { status, headers, body }
+    }
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// All headers, in arrival order.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+    /// The first value of the header `name` (compared case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+    /// The response body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// What kind of failure kept a request from getting a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConnectorErrorKind {
+    /// Connecting, or waiting for the response, took too long.
+    Timeout,
+    /// The connection failed or was dropped (refused, reset, closed early, TLS failure).
+    Io,
+    /// Any other transport failure; not retried.
+    Other,
+}
+
+/// A request could not be sent or its response could not be read.
+#[derive(Debug)]
+pub struct ConnectorError {
+    kind: ConnectorErrorKind,
+    source: Box<dyn StdError + Send + Sync + 'static>,
+}
+
+impl ConnectorError {
+    /// Creates an error of `kind` caused by `source`.
+    pub fn new(kind: ConnectorErrorKind, source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> Self {
+        ConnectorError { kind, source: source.into() }
+    }
+    /// A timeout while connecting or waiting for the response.
+    pub fn timeout(source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> Self {
+        Self::new(ConnectorErrorKind::Timeout, source)
+    }
+    /// An I/O failure (connection refused, reset, closed early).
+    pub fn io(source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> Self {
+        Self::new(ConnectorErrorKind::Io, source)
+    }
+    /// Any other failure.
+    pub fn other(source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> Self {
+        Self::new(ConnectorErrorKind::Other, source)
+    }
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ConnectorErrorKind {
+        self.kind
+    }
+    /// Whether this was a timeout.
+    pub fn is_timeout(&self) -> bool {
+        self.kind == ConnectorErrorKind::Timeout
+    }
+    /// Whether this was an I/O failure.
+    pub fn is_io(&self) -> bool {
+        self.kind == ConnectorErrorKind::Io
+    }
+}
+
+impl fmt::Display for ConnectorError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            ConnectorErrorKind::Timeout => write!(f, "timed out: {}", self.source),
+            ConnectorErrorKind::Io => write!(f, "connection failed: {}", self.source),
+            ConnectorErrorKind::Other => write!(f, "request could not be sent: {}", self.source),
+        }
+    }
+}
+
+impl StdError for ConnectorError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// The future an [`HttpClient`] returns.
+pub type HttpFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, ConnectorError>> + Send + 'a>>;
+
+/// Sends HTTP requests. Implement this to plug in another transport.
+///
+/// Implementations must be cheap to share: the client keeps one behind an `Arc`
+/// and calls it concurrently from every task.
+pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
+    /// Sends `request` and returns the complete response.
+    fn call(&self, request: HttpRequest) -> HttpFuture<'_>;
+}

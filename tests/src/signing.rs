@@ -1,0 +1,70 @@
+//! Checks a received request's SigV4 signature by signing its signed headers
+//! again with the runtime's signer (itself checked against the AWS vectors).
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use crate::server::Received;
+use crate::sigv4::{SignableBody, SignableRequest, SigningParams, SigningSettings, sign_headers};
+use crate::time::{Civil, unix_from_civil};
+
+/// Verifies `request`'s `Authorization` header for these credentials; the
+/// error says what differs.
+pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, service: &str) -> Result<(), String> {
+    let authorization = request.header("authorization").ok_or("no Authorization header")?;
+    let signed_names = authorization
+        .split("SignedHeaders=")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .ok_or("no SignedHeaders in Authorization")?;
+    let names: Vec<&str> = signed_names.split(';').collect();
+    for required in ["host", "x-amz-date", "content-type", "x-amz-target"] {
+        if !names.contains(&required) {
+            return Err(format!("`{required}` is not signed: {signed_names}"));
+        }
+    }
+    let headers: Vec<(String, String)> = request
+        .headers
+        .iter()
+        .filter(|(n, _)| names.contains(&n.to_ascii_lowercase().as_str()))
+        .cloned()
+        .collect();
+    let host = request.header("host").ok_or("no Host header")?;
+    let uri = format!("http://{host}{}", request.path);
+    let date = request.header("x-amz-date").ok_or("no X-Amz-Date header")?;
+    let time = parse_amz_date(date).ok_or_else(|| format!("bad X-Amz-Date {date}"))?;
+    let signable =
+        SignableRequest { method: &request.method, uri: &uri, headers: &headers, body: SignableBody::Bytes(&request.body) };
+    let params = SigningParams {
+        access_key_id: access_key,
+        secret_access_key: secret,
+        session_token: request.header("x-amz-security-token"),
+        region,
+        service,
+        time,
+        settings: SigningSettings::new(),
+    };
+    let expected = sign_headers(&signable, &params).map_err(|e| e.to_string())?;
+    let expected_auth = expected.headers.iter().find(|(n, _)| *n == "authorization").map(|(_, v)| v.as_str());
+    if expected_auth == Some(authorization) {
+        Ok(())
+    } else {
+        Err(format!("signature mismatch:\n  sent     {authorization}\n  expected {expected_auth:?}\n{}", expected.canonical_request))
+    }
+}
+
+fn parse_amz_date(s: &str) -> Option<std::time::SystemTime> {
+    if s.len() != 16 || !s.ends_with('Z') {
+        return None;
+    }
+    let n = |range: std::ops::Range<usize>| s.get(range)?.parse::<i64>().ok();
+    let civil = Civil {
+        year: n(0..4)?,
+        month: n(4..6)? as u8,
+        day: n(6..8)? as u8,
+        hour: n(9..11)? as u8,
+        minute: n(11..13)? as u8,
+        second: n(13..15)? as u8,
+    };
+    let secs = unix_from_civil(&civil)?;
+    Some(UNIX_EPOCH + Duration::from_secs(u64::try_from(secs).ok()?))
+}
