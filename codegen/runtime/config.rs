@@ -355,3 +355,63 @@ impl Builder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rt::profile::Env;
+
+    #[test]
+    fn from_env_reads_region_endpoint_flags_and_attempts() {
+        let env = Env::from_vars(&[
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_DEFAULT_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+            ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
+            ("AWS_MAX_ATTEMPTS", "5"),
+            ("HOME", "/nonexistent"),
+        ]);
+        let config = Config::builder_from_env(&env).build();
+        assert_eq!(config.region().map(Region::as_str), Some("eu-west-1"));
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
+        assert!(config.use_fips());
+        assert!(!config.use_dual_stack());
+        assert_eq!(config.retry_config().max_attempts(), 5);
+        assert!(config.credentials_provider().is_some(), "credentials are looked up when sending");
+    }
+
+    #[test]
+    fn from_env_falls_back_to_the_default_region_variable() {
+        let env = Env::from_vars(&[("AWS_DEFAULT_REGION", "ap-south-1"), ("HOME", "/nonexistent")]);
+        let config = Config::builder_from_env(&env).build();
+        assert_eq!(config.region().map(Region::as_str), Some("ap-south-1"));
+        assert_eq!(config.endpoint_url(), None);
+        assert_eq!(config.retry_config(), &RetryConfig::standard());
+    }
+
+    #[test]
+    fn to_builder_keeps_every_setting() {
+        let config = Config::builder()
+            .region("us-west-2")
+            .endpoint_url("http://localhost:1")
+            .use_dual_stack(true)
+            .retry_config(RetryConfig::disabled())
+            .idempotency_token_provider(IdempotencyTokenProvider::fixed("t"))
+            .build();
+        let again = config.to_builder().build();
+        assert_eq!(again.region(), config.region());
+        assert_eq!(again.endpoint_url(), config.endpoint_url());
+        assert!(again.use_dual_stack());
+        assert_eq!(again.retry_config().max_attempts(), 1);
+        assert_eq!(again.idempotency_token_provider().make_token().unwrap(), "t");
+    }
+
+    #[test]
+    fn retries_and_timeouts_are_on_by_default() {
+        let config = Config::builder().build();
+        assert_eq!(config.retry_config().max_attempts(), 3);
+        assert!(config.timeout_config().connect_timeout().is_some());
+        assert!(config.timeout_config().operation_attempt_timeout().is_some());
+        assert_eq!(config.timeout_config().operation_timeout(), None);
+    }
+}

@@ -89,7 +89,11 @@ pub fn serde_needs(ctx: &Ctx<'_>) -> BTreeMap<ShapeId, SerdeNeeds> {
             }
             let Some(shape) = ctx.shape(&id) else { continue };
             let entry = needs.entry(id).or_default();
-            if serialize { entry.serialize = true } else { entry.deserialize = true }
+            if serialize {
+                entry.serialize = true
+            } else {
+                entry.deserialize = true
+            }
             queue.extend(shape.kind.members().into_iter().map(|m| m.target.clone()));
         }
     };
@@ -105,7 +109,12 @@ pub fn serde_needs(ctx: &Ctx<'_>) -> BTreeMap<ShapeId, SerdeNeeds> {
 }
 
 /// The (de)serialiser file of one shape, if it needs one.
-pub fn emit_shape_serde(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol, needs: SerdeNeeds) -> Result<TokenStream, GenerateError> {
+pub fn emit_shape_serde(
+    ctx: &Ctx<'_>,
+    shape: &Shape,
+    symbol: &TypeSymbol,
+    needs: SerdeNeeds,
+) -> Result<TokenStream, GenerateError> {
     let ty = path(&symbol.path());
     let mut out = TokenStream::new();
     match &shape.kind {
@@ -235,7 +244,9 @@ fn zero_value(ctx: &Ctx<'_>, member: &Member, ty: &RustType) -> Option<TokenStre
             match ctx.shape(&member.target).map(|s| &s.kind) {
                 Some(ShapeKind::Enum(_)) => quote!(<#p>::from("")),
                 Some(ShapeKind::Union(_)) => quote!(<#p>::Unknown),
-                _ => quote!(<#p as crate::rt::json::DeserializeJson>::read_json(&::serde_json::Value::Object(::serde_json::Map::new()))?),
+                _ => {
+                    quote!(<#p as crate::rt::json::DeserializeJson>::read_json(&::serde_json::Value::Object(::serde_json::Map::new()))?)
+                }
             }
         }
         RustType::DateTime => quote!(crate::primitives::DateTime::from_secs(0)),
@@ -275,11 +286,7 @@ fn structure_deserializer(ctx: &Ctx<'_>, ty: &TokenStream, symbol: &TypeSymbol, 
             }
         }
     });
-    let meta = if is_error {
-        quote!(meta: ::std::default::Default::default(),)
-    } else {
-        quote!()
-    };
+    let meta = if is_error { quote!(meta: ::std::default::Default::default(),) } else { quote!() };
     let arms: Vec<TokenStream> = arms.collect();
     let body = if arms.is_empty() {
         quote! {
@@ -322,7 +329,8 @@ fn union_serializer(ctx: &Ctx<'_>, ty: &TokenStream, type_name: &str, fields: &[
             quote!(Self::#variant(v) => obj.member(#wire, #value)?,)
         }
     });
-    let unknown = format!("cannot send the `Unknown` variant of {type_name}: it stands for a member this crate does not know");
+    let unknown =
+        format!("cannot send the `Unknown` variant of {type_name}: it stands for a member this crate does not know");
     quote! {
         impl crate::rt::json::SerializeJson for #ty {
             fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), crate::rt::json::SerializeError> {
@@ -389,15 +397,17 @@ pub fn emit_operation_spec(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
     let input_sym = ctx.symbols.type_symbol(&operation.input);
     let output_sym = ctx.symbols.type_symbol(&operation.output);
     let (Some(input_sym), Some(output_sym)) = (input_sym, output_sym) else {
-        return Err(GenerateError::Unsupported { shape: op.id.to_string(), problem: "operation without input or output".into() });
+        return Err(GenerateError::Unsupported {
+            shape: op.id.to_string(),
+            problem: "operation without input or output".into(),
+        });
     };
     let input_ty = path(&input_sym.path());
     let output_ty = path(&output_sym.path());
     let error_ty = format_ident!("{}Error", crate::names::type_name(name));
-    let input_shape = ctx.shape(&operation.input).ok_or_else(|| GenerateError::Unsupported {
-        shape: op.id.to_string(),
-        problem: "missing input".into(),
-    })?;
+    let input_shape = ctx
+        .shape(&operation.input)
+        .ok_or_else(|| GenerateError::Unsupported { shape: op.id.to_string(), problem: "missing input".into() })?;
     let input_fields = fields(ctx, input_shape)?;
 
     let tokens: Vec<TokenStream> = input_fields
@@ -436,7 +446,11 @@ pub fn emit_operation_spec(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
             let shape = ctx.shape(id)?;
             let symbol = ctx.symbols.type_symbol(id)?;
             let retry = shape.traits.retryable.map(|r| {
-                if r.throttling { quote!(crate::rt::retry::ErrorKind::Throttling) } else { quote!(crate::rt::retry::ErrorKind::Transient) }
+                if r.throttling {
+                    quote!(crate::rt::retry::ErrorKind::Throttling)
+                } else {
+                    quote!(crate::rt::retry::ErrorKind::Transient)
+                }
             });
             Some((id.name().to_owned(), ident(&variant_name(&symbol.name)), path(&symbol.path()), retry))
         })
@@ -476,7 +490,9 @@ pub fn emit_operation_spec(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
     };
     let retry_arms: Vec<TokenStream> = errors
         .iter()
-        .filter_map(|(_, variant, _, retry)| retry.as_ref().map(|kind| quote!(#op_path::#error_ty::#variant(_) => ::std::option::Option::Some(#kind),)))
+        .filter_map(|(_, variant, _, retry)| {
+            retry.as_ref().map(|kind| quote!(#op_path::#error_ty::#variant(_) => ::std::option::Option::Some(#kind),))
+        })
         .collect();
     let retry_kind = if retry_arms.is_empty() {
         quote!()
@@ -543,7 +559,9 @@ fn endpoint_context_params(ctx: &Ctx<'_>, op: &Shape, input_fields: &[Field<'_>]
     let field_of = |p: &crate::smithy::rules::Parameter| ident(&crate::names::escape_ident(&snake(&p.name)));
     let plain = |p: &crate::smithy::rules::Parameter| p.required && p.default.is_some();
     for f in input_fields {
-        let Some(name) = f.member.traits.get("smithy.rules#contextParam").and_then(|v| v.get("name")).and_then(|v| v.as_str()) else {
+        let Some(name) =
+            f.member.traits.get("smithy.rules#contextParam").and_then(|v| v.get("name")).and_then(|v| v.as_str())
+        else {
             continue;
         };
         let Some(p) = param(name) else { continue };
@@ -569,7 +587,11 @@ fn endpoint_context_params(ctx: &Ctx<'_>, op: &Shape, input_fields: &[Field<'_>]
                 Some(serde_json::Value::String(s)) => quote!(::std::string::String::from(#s)),
                 _ => continue,
             };
-            out.extend(if plain(p) { quote!(params.#field = #value;) } else { quote!(params.#field = ::std::option::Option::Some(#value);) });
+            out.extend(if plain(p) {
+                quote!(params.#field = #value;)
+            } else {
+                quote!(params.#field = ::std::option::Option::Some(#value);)
+            });
         }
     }
     out
@@ -604,6 +626,14 @@ fn host_prefix(ctx: &Ctx<'_>, op: &Shape, input_fields: &[Field<'_>]) -> Result<
         rest = &rest[end + 1..];
     }
     fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if stmts.is_empty() {
+        let prefix = template.as_str();
+        return Ok(quote! {
+            fn host_prefix(_input: &Self::Input) -> ::std::result::Result<::std::option::Option<::std::string::String>, crate::error::BoxError> {
+                ::std::result::Result::Ok(::std::option::Option::Some(::std::string::String::from(#prefix)))
+            }
+        });
+    }
     let vars = (0..stmts.len()).map(|i| format_ident!("label_{}", i));
     Ok(quote! {
         fn host_prefix(input: &Self::Input) -> ::std::result::Result<::std::option::Option<::std::string::String>, crate::error::BoxError> {

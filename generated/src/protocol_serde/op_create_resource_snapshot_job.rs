@@ -40,7 +40,6 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
             body,
         )
     }
-    #[allow(unused_variables)]
     fn parse_error(
         code: &str,
         body: &::serde_json::Value,

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 impl crate::rt::json::DeserializeJson for crate::types::error::ThrottlingException {
-    #[allow(unused_mut, clippy::match_single_binding, clippy::single_match)]
+    #[allow(clippy::single_match)]
     fn read_json(
         v: &::serde_json::Value,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {

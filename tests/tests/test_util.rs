@@ -1,0 +1,67 @@
+//! The `test-util` feature lets users test their own code without a network.
+
+use partnercentral_selling::config::{Credentials, IdempotencyTokenProvider};
+use partnercentral_selling::http::{HttpRequest, HttpResponse};
+use partnercentral_selling::test_util::{ReplayEvent, StaticReplayClient, capture_request, infallible_client_fn};
+use partnercentral_selling::types::ResourceType;
+use partnercentral_selling::{Client, Config};
+
+fn client(http: impl partnercentral_selling::http::HttpClient) -> Client {
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials_provider(Credentials::new("AKID", "SECRET", None))
+        .idempotency_token_provider(IdempotencyTokenProvider::fixed("token-1"))
+        .http_client(http)
+        .build();
+    Client::from_conf(config)
+}
+
+async fn start_job(client: &Client) -> Result<Option<String>, String> {
+    let out = client
+        .create_resource_snapshot_job()
+        .catalog("Sandbox")
+        .engagement_identifier("eng-0123456789abcd")
+        .resource_type(ResourceType::Opportunity)
+        .resource_identifier("O1")
+        .resource_snapshot_template_identifier("Summary")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(out.id().map(str::to_owned))
+}
+
+#[tokio::test]
+async fn a_replay_client_checks_requests_and_answers_from_the_script() {
+    let body = br#"{"Catalog":"Sandbox","ClientToken":"token-1","EngagementIdentifier":"eng-0123456789abcd","ResourceType":"Opportunity","ResourceIdentifier":"O1","ResourceSnapshotTemplateIdentifier":"Summary"}"#;
+    let mut expected = HttpRequest::new("POST", "https://partnercentral-selling.us-east-1.api.aws/", body.to_vec());
+    expected.push_header("content-type", "application/x-amz-json-1.0");
+    expected.push_header("x-amz-target", "AWSPartnerCentralSelling.CreateResourceSnapshotJob");
+    let response = HttpResponse::new(200, vec![], br#"{"Id":"job-1"}"#.to_vec());
+    let replay = StaticReplayClient::new(vec![ReplayEvent::new(expected, response)]);
+    assert_eq!(start_job(&client(replay.clone())).await, Ok(Some("job-1".into())));
+    replay.assert_requests_match(&[
+        "authorization",
+        "x-amz-date",
+        "user-agent",
+        "amz-sdk-invocation-id",
+        "amz-sdk-request",
+    ]);
+}
+
+#[tokio::test]
+async fn a_capturing_client_shows_the_request_sent() {
+    let (http, requests) = capture_request(None);
+    start_job(&client(http)).await.unwrap();
+    let sent = requests.expect_request();
+    assert_eq!(sent.uri(), "https://partnercentral-selling.us-east-1.api.aws/");
+    assert!(String::from_utf8_lossy(sent.body()).contains("\"ClientToken\":\"token-1\""));
+}
+
+#[tokio::test]
+async fn a_function_client_can_simulate_service_errors() {
+    let http = infallible_client_fn(|_| {
+        HttpResponse::new(409, vec![], br#"{"__type":"ConflictException","message":"busy"}"#.to_vec())
+    });
+    let err = start_job(&client(http)).await.unwrap_err();
+    assert_eq!(err, "ConflictException: busy (HTTP 409)");
+}
