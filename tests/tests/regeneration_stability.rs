@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use codegen::diff::{DiffOptions, compare};
+use codegen::diff::{Bump, DiffOptions, compare};
 use codegen::emit::{Settings, generate};
 use codegen::smithy::{Model, load_file};
 
@@ -31,7 +31,13 @@ fn check_pair(old_path: &Path, new_path: &Path, operations: &[String]) -> Result
     let new_crate = generate(&new, &settings).map_err(|e| format!("new model does not generate: {e}"))?;
     let actual = differing_files(&old_crate, &new_crate);
     let options = DiffOptions { operations: operations.to_vec(), ..DiffOptions::default() };
-    let predicted = compare(&old, &new, &options).map_err(|e| e.to_string())?.changed_files();
+    let comparison = compare(&old, &new, &options).map_err(|e| e.to_string())?;
+    let predicted = comparison.changed_files();
+    // The semver verdict `none` promises an identical crate.
+    let bump = comparison.report().bump();
+    if (bump == Bump::None) != actual.is_empty() {
+        return Err(format!("the diff says bump `{bump}`, but {} files change: {actual:?}", actual.len()));
+    }
     if actual == predicted {
         return Ok(actual.len());
     }
@@ -86,4 +92,24 @@ fn whole_service_regeneration_changes_only_predicted_files() {
 #[test]
 fn single_operation_regeneration_changes_only_predicted_files() {
     check_history(&["CreateResourceSnapshotJob".to_owned()]);
+}
+
+/// Our fixture pairs cover every change kind, so every kind's file
+/// prediction is checked here, with or without the shared reference data.
+#[test]
+fn fixture_pair_regeneration_changes_only_predicted_files() {
+    let root = tests::workspace_root().join("tests/fixtures/diff");
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(&root).expect("fixtures").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.retain(|d| d.is_dir());
+    dirs.sort();
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = stem(dir);
+        match check_pair(&dir.join("old.json"), &dir.join("new.json"), &[]) {
+            Ok(n) => println!("{name}: {n} files change, as predicted"),
+            Err(e) => failures.push(format!("{name}:\n{e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -183,6 +183,8 @@ pub enum ChangeKind {
     EnumValueRenamed,
     /// An enum member keeps its name but has another wire value.
     EnumValueChanged,
+    /// Enum values kept appear in another order.
+    EnumValuesReordered,
     /// `@length` narrowed.
     LengthTightened,
     /// `@length` widened.
@@ -222,6 +224,59 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [ChangeKind] = &[
+        ChangeKind::ServiceChanged,
+        ChangeKind::ProtocolChanged,
+        ChangeKind::AuthChanged,
+        ChangeKind::EndpointRulesChanged,
+        ChangeKind::EndpointTestsChanged,
+        ChangeKind::ServiceIdentityChanged,
+        ChangeKind::ServiceVersionChanged,
+        ChangeKind::OperationAdded,
+        ChangeKind::OperationRemoved,
+        ChangeKind::ErrorAdded,
+        ChangeKind::ErrorRemoved,
+        ChangeKind::ShapeAdded,
+        ChangeKind::ShapeRemoved,
+        ChangeKind::ShapeTypeChanged,
+        ChangeKind::RustPathChanged,
+        ChangeKind::MemberAdded,
+        ChangeKind::MemberRemoved,
+        ChangeKind::TargetChanged,
+        ChangeKind::MemberTypeChanged,
+        ChangeKind::RequiredAdded,
+        ChangeKind::RequiredRemoved,
+        ChangeKind::DefaultAdded,
+        ChangeKind::DefaultRemoved,
+        ChangeKind::DefaultChanged,
+        ChangeKind::ClientOptionalAdded,
+        ChangeKind::ClientOptionalRemoved,
+        ChangeKind::EnumValueAdded,
+        ChangeKind::EnumValueRemoved,
+        ChangeKind::EnumValueRenamed,
+        ChangeKind::EnumValueChanged,
+        ChangeKind::EnumValuesReordered,
+        ChangeKind::LengthTightened,
+        ChangeKind::LengthRelaxed,
+        ChangeKind::RangeTightened,
+        ChangeKind::RangeRelaxed,
+        ChangeKind::PatternAdded,
+        ChangeKind::PatternRemoved,
+        ChangeKind::PatternChanged,
+        ChangeKind::SensitiveAdded,
+        ChangeKind::SensitiveRemoved,
+        ChangeKind::IdempotencyTokenAdded,
+        ChangeKind::IdempotencyTokenRemoved,
+        ChangeKind::DeprecatedAdded,
+        ChangeKind::DeprecatedRemoved,
+        ChangeKind::SparseChanged,
+        ChangeKind::TimestampFormatChanged,
+        ChangeKind::ErrorFaultChanged,
+        ChangeKind::RetryableChanged,
+        ChangeKind::TraitChanged,
+    ];
+
     /// The kind's snake-case name, e.g. `error_added`.
     pub fn as_str(self) -> &'static str {
         use ChangeKind::*;
@@ -256,6 +311,7 @@ impl ChangeKind {
             EnumValueRemoved => "enum_value_removed",
             EnumValueRenamed => "enum_value_renamed",
             EnumValueChanged => "enum_value_changed",
+            EnumValuesReordered => "enum_values_reordered",
             LengthTightened => "length_tightened",
             LengthRelaxed => "length_relaxed",
             RangeTightened => "range_tightened",

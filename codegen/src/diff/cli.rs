@@ -1,6 +1,7 @@
 //! `codegen diff OLD.json NEW.json [--operation NAME]… [--service ID]
 //! [--format text|json] [--fail-on breaking|dangerous|never]`.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,38 +46,40 @@ struct Args {
 
 /// Runs the subcommand with the arguments after `diff`; returns the exit status.
 pub fn main(args: Vec<String>) -> ExitCode {
-    let args = match parse(args) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
+    let code = run(args, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    ExitCode::from(code)
+}
+
+/// Runs the subcommand, writing the report to `out` and problems to `err`;
+/// returns the exit status: 0, 1 when a change reaches `--fail-on`, 2 on errors.
+pub fn run(args: Vec<String>, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match run_checked(args, out) {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            2
         }
-        Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
+    }
+}
+
+fn run_checked(args: Vec<String>, out: &mut dyn Write) -> Result<u8, String> {
+    let Some(args) = parse(args).map_err(|e| format!("{e}\n\n{USAGE}"))? else {
+        write!(out, "{USAGE}").map_err(|e| e.to_string())?;
+        return Ok(0);
+    };
+    let report = compare_files(&args.old, &args.new, &args.options).map_err(|e| e.to_string())?.into_report();
+    let text = match args.format {
+        Format::Text => report.to_text(),
+        Format::Json => {
+            let json = serde_json::to_string_pretty(&report.to_json());
+            json.map_err(|e| format!("cannot write the report as JSON: {e}"))? + "\n"
         }
     };
-    let report = match compare_files(&args.old, &args.new, &args.options) {
-        Ok(comparison) => comparison.into_report(),
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match args.format {
-        Format::Text => print!("{}", report.to_text()),
-        Format::Json => match serde_json::to_string_pretty(&report.to_json()) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: cannot write the report as JSON: {e}");
-                return ExitCode::from(2);
-            }
-        },
-    }
-    match (args.fail_on, report.worst_level()) {
-        (Some(threshold), Some(worst)) if worst >= threshold => ExitCode::from(1),
-        _ => ExitCode::SUCCESS,
-    }
+    out.write_all(text.as_bytes()).map_err(|e| format!("cannot write the report: {e}"))?;
+    Ok(match (args.fail_on, report.worst_level()) {
+        (Some(threshold), Some(worst)) if worst >= threshold => 1,
+        _ => 0,
+    })
 }
 
 fn parse(raw: Vec<String>) -> Result<Option<Args>, String> {

@@ -37,6 +37,32 @@ pub(crate) fn compare_enum(r: &mut Recorder<'_>, old: &Shape, new: &Shape) {
             value_removed(r, &at_v, a, int);
         }
     }
+    compare_order(r, &at, &old_values, &new_values, int);
+}
+
+/// The values both sides have, in each side's order: the generated enum
+/// derives `PartialOrd` and `Ord`, which follow declaration order.
+fn compare_order(r: &mut Recorder<'_>, at: &At, old: &[&Member], new: &[&Member], int: bool) {
+    let values = |members: &[&Member]| members.iter().map(|m| wire_value(m)).collect::<Vec<_>>();
+    let (before, after) = (values(old), values(new));
+    let common_before: Vec<&String> = before.iter().filter(|v| after.contains(v)).collect();
+    let common_after: Vec<&String> = after.iter().filter(|v| before.contains(v)).collect();
+    if common_before == common_after {
+        return;
+    }
+    let wire = Impact::compatible("the order of values is not on the wire");
+    let (rust, semver) = if int {
+        plain_integers()
+    } else {
+        let ty = at.rust_item.as_deref().and_then(|p| p.rsplit("::").next()).unwrap_or(&at.shape);
+        let reason = format!(
+            "`{ty}` derives `PartialOrd` and `Ord` from declaration order, so comparing or sorting its values gives another order (code compiles unchanged)"
+        );
+        (Impact::dangerous(reason), Bump::Major)
+    };
+    let show = |v: &[&String]| v.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let detail = format!("values reordered: {} → {}", show(&common_before), show(&common_after));
+    r.record(ChangeKind::EnumValuesReordered, at, detail, wire, rust, semver);
 }
 
 /// The value as sent on the wire.

@@ -25,14 +25,18 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::DiffReport;
 use super::change::{Bump, ChangeKind};
 use super::side::{FieldView, Side, rendered_docs};
-use crate::names::{Placement, TypeSymbol, operation_module};
+use crate::names::{Placement, TypeSymbol, crate_name, operation_module};
 use crate::smithy::{Shape, ShapeId, ShapeKind, SimpleType};
 
 /// The files that regenerating adds, removes or rewrites.
 pub(crate) fn changed_files(old: &Side, new: &Side, report: &DiffReport) -> BTreeSet<String> {
     let effective = report.changes.iter().filter(|c| c.semver > Bump::None);
-    let touched: BTreeSet<&ShapeId> =
-        effective.clone().map(|c| &c.origin).chain(&report.documentation.origins).collect();
+    let touched: BTreeSet<&ShapeId> = effective
+        .clone()
+        .filter(|c| in_type_file(c.kind))
+        .map(|c| &c.origin)
+        .chain(&report.documentation.origins)
+        .collect();
     let mut files = BTreeSet::new();
     shape_files(old, new, &touched, &mut files);
     operation_files(old, new, &touched, &mut files);
@@ -40,6 +44,29 @@ pub(crate) fn changed_files(old: &Side, new: &Side, report: &DiffReport) -> BTre
     let documented: BTreeSet<&ShapeId> = report.documentation.origins.iter().collect();
     service_files(old, new, &documented, effective.map(|c| c.kind).collect(), &mut files);
     files
+}
+
+/// Whether a change shows in the type file of the shape it belongs to.
+/// Timestamp formats live in the (de)serialisers, retry behaviour and
+/// idempotency tokens in the operations' wiring, and service-level changes
+/// in service-wide files; all are predicted from the models below.
+fn in_type_file(kind: ChangeKind) -> bool {
+    use ChangeKind::*;
+    !matches!(
+        kind,
+        TimestampFormatChanged
+            | ErrorFaultChanged
+            | RetryableChanged
+            | IdempotencyTokenAdded
+            | IdempotencyTokenRemoved
+            | ServiceChanged
+            | ProtocolChanged
+            | AuthChanged
+            | EndpointRulesChanged
+            | EndpointTestsChanged
+            | ServiceIdentityChanged
+            | ServiceVersionChanged
+    )
 }
 
 fn serde_file(symbol: &TypeSymbol) -> String {
@@ -74,25 +101,24 @@ fn fields(side: &Side, id: &ShapeId) -> Vec<(String, FieldView)> {
     shape.kind.members().into_iter().map(|m| (m.name.clone(), side.field(shape, m))).collect()
 }
 
-/// What a shape's (de)serialiser depends on: the directions it travels in,
-/// and for structures and unions each member's name, Rust view (without
-/// redaction, which only `Debug` uses) and timestamp format.
-fn serde_view(side: &Side, id: &ShapeId) -> (bool, bool, Vec<String>) {
+/// What a shape's (de)serialiser depends on: its kind, the directions it
+/// travels in, and for structures and unions each member's wire name, field
+/// name, optionality, default and timestamp format. Member types do not
+/// matter: the (de)serialisers call generic functions.
+fn serde_view(side: &Side, id: &ShapeId) -> Vec<String> {
     let dir = side.direction(id);
-    let Some(shape) = side.shape(id) else { return (false, false, Vec::new()) };
-    let members = match &shape.kind {
-        ShapeKind::Structure(members) | ShapeKind::Union(members) => members
-            .iter()
-            .map(|m| {
-                let mut view = side.field(shape, m);
-                view.sensitive = false;
-                let format = m.traits.timestamp_format.or_else(|| side.shape(&m.target)?.traits.timestamp_format);
-                format!("{} {view:?} {format:?} {}", m.name, m.traits.idempotency_token)
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    (dir.sent, dir.received, members)
+    let Some(shape) = side.shape(id) else { return Vec::new() };
+    let mut view = vec![format!("{} {} {}", shape.kind.type_name(), dir.sent, dir.received)];
+    if let ShapeKind::Structure(members) | ShapeKind::Union(members) = &shape.kind {
+        view.extend(members.iter().map(|m| {
+            let field = side.field(shape, m);
+            let format = m.traits.timestamp_format.or_else(|| side.shape(&m.target)?.traits.timestamp_format);
+            let unit = m.target.to_string() == crate::smithy::UNIT;
+            let name = Side::field_name(m);
+            format!("{} {name} {} {:?} {format:?} {unit}", m.name, field.optional, field.default)
+        }));
+    }
+    view
 }
 
 fn operation_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: &mut BTreeSet<String>) {
@@ -116,7 +142,7 @@ fn operation_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: 
         if touched.contains(&op) || errors_differ || error_docs_changed {
             files.insert(module_file);
         }
-        if errors_differ {
+        if errors_differ || spec_view(old, a) != spec_view(new, b) {
             files.insert(spec);
         }
         let input = |side: &Side, shape: &Shape| match &shape.kind {
@@ -129,17 +155,26 @@ fn operation_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: 
     }
 }
 
-/// What the fluent builder shows of the input: each member's name, type and docs.
+/// What the fluent builder shows of the input: whether `build()` can fail,
+/// and each member's name, type and docs.
 fn fluent_view(side: &Side, input: &ShapeId) -> Vec<String> {
     let Some(shape) = side.shape(input) else { return Vec::new() };
     let members = shape.kind.members();
-    members
-        .iter()
-        .map(|m| {
-            let view = side.field(shape, m);
-            format!("{} {:?} {:?} {:?}", m.name, view.ty, rendered_docs(&m.traits), m.traits.deprecated)
-        })
-        .collect()
+    let fields = members.iter().map(|m| {
+        let view = side.field(shape, m);
+        format!("{} {:?} {:?} {:?}", m.name, view.ty, rendered_docs(&m.traits), m.traits.deprecated)
+    });
+    std::iter::once(side.fallible(shape).to_string()).chain(fields).collect()
+}
+
+/// What an operation's wiring depends on beyond its error list: which
+/// errors are retryable, and which input members get idempotency tokens.
+fn spec_view(side: &Side, op: &Shape) -> Vec<String> {
+    let ShapeKind::Operation(o) = &op.kind else { return Vec::new() };
+    let retry = o.errors.iter().map(|e| format!("{e} {:?}", side.shape(e).and_then(|s| s.traits.retryable)));
+    let tokens = side.shape(&o.input).map(|input| input.kind.members()).unwrap_or_default();
+    let tokens = tokens.into_iter().filter(|m| m.traits.idempotency_token).map(|m| m.name.clone());
+    retry.chain(tokens).collect()
 }
 
 fn errors_of(op: &Shape) -> Vec<ShapeId> {
@@ -155,6 +190,7 @@ fn error_variants(side: &Side, op: &Shape) -> Vec<(ShapeId, Option<String>)> {
 
 /// Index entries of one placement: file module → (type name, has a builder).
 fn index_entries(side: &Side, placement: &Placement) -> BTreeMap<String, (String, bool)> {
+    // The index lists modules and types; the builders index lists structures.
     side.symbols
         .all()
         .filter(|(_, s)| &s.placement == placement)
@@ -171,7 +207,10 @@ fn index_files(old: &Side, new: &Side, files: &mut BTreeSet<String>) {
         (Placement::Errors, "src/types/error.rs", "src/types/error/builders.rs"),
     ] {
         let (a, b) = (index_entries(old, &placement), index_entries(new, &placement));
-        if a != b {
+        let types = |m: &BTreeMap<String, (String, bool)>| -> Vec<(String, String)> {
+            m.iter().map(|(k, (n, _))| (k.clone(), n.clone())).collect()
+        };
+        if types(&a) != types(&b) {
             files.insert(index.to_owned());
         }
         let with_builder = |m: &BTreeMap<String, (String, bool)>| -> Vec<String> {
@@ -215,6 +254,10 @@ fn service_files(
     if op_docs(old) != op_docs(new) {
         files.insert("src/client.rs".to_owned());
     }
+    // The package name is in the manifest and in the user agent.
+    if package(old) != package(new) {
+        files.extend(["Cargo.toml", "src/protocol_serde.rs"].map(str::to_owned));
+    }
     let title = |s: &Side| s.service().and_then(|s| s.traits.get("smithy.api#title").cloned());
     if title(old) != title(new) {
         files.extend(["Cargo.toml", "src/client.rs", "src/lib.rs"].map(str::to_owned));
@@ -226,6 +269,14 @@ fn service_files(
         files.insert("src/protocol_serde.rs".to_owned());
     }
     runtime_files(old, new, files);
+}
+
+/// The default package name, as `emit` derives it.
+fn package(side: &Side) -> String {
+    match side.service().and_then(|s| s.traits.aws_service.as_ref()) {
+        Some(aws) => crate_name(&aws.sdk_id),
+        None => crate_name(side.service_id.name()),
+    }
 }
 
 /// Which optional runtime pieces a side's shapes need (as `emit` decides).

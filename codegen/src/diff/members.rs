@@ -149,19 +149,20 @@ fn member_changed(r: &mut Recorder<'_>, at: &At, (oc, a): Slot<'_>, (nc, b): Slo
     let at_m = at.member(&b.name, rust_item(at, nc, b));
     compare_common(r, &at_m, &a.traits, &b.traits);
     let is_struct = matches!(nc.kind, ShapeKind::Structure(_));
-    let (ta, tb) = if is_struct {
-        let (va, vb) = (r.old.field(oc, a), r.new.field(nc, b));
-        (field_type_text(&va), field_type_text(&vb))
-    } else {
-        let types = (r.old.symbols.member_type(&r.old.model, a), r.new.symbols.member_type(&r.new.model, b));
-        (type_text(&types.0), type_text(&types.1))
-    };
+    // Optionality follows the member's traits, judged with them below; here
+    // only the value type counts.
+    let (va, vb) = (r.old.field(oc, a), r.new.field(nc, b));
+    let (ta, tb) = (type_text(&va.ty), type_text(&vb.ty));
     let what = if is_struct { "field" } else { "variant payload" };
+    let name = if is_struct { Side::field_name(b) } else { variant_name(&b.name) };
+    let name = name.trim_start_matches("r#");
     if a.target != b.target {
         let rust = if ta == tb {
-            (Impact::compatible(format!("the Rust type stays `{ta}`")), Bump::None)
+            (Impact::compatible(format!("the Rust type stays `{}`", field_type_text(&vb))), Bump::None)
         } else {
-            (Impact::breaking(format!("{what} `{}` changes from `{ta}` to `{tb}`", b.name)), Bump::Major)
+            let reason =
+                format!("{what} `{name}` changes from `{}` to `{}`", shown(&va, is_struct), shown(&vb, is_struct));
+            (Impact::breaking(reason), Bump::Major)
         };
         retargeted(r, &at_m, (a, b), dir, rust);
     } else {
@@ -171,7 +172,9 @@ fn member_changed(r: &mut Recorder<'_>, at: &At, (oc, a): Slot<'_>, (nc, b): Slo
             compare_constraints(r, &at_m, &ea, &eb, dir, "");
         }
         if ta != tb {
-            let reason = format!("{what} changes from `{ta}` to `{tb}` because its target `{}` changed", b.target);
+            let (ta, tb) = (shown(&va, is_struct), shown(&vb, is_struct));
+            let reason =
+                format!("{what} `{name}` changes from `{ta}` to `{tb}` because its target `{}` changed", b.target);
             let wire = Impact::compatible("the wire format of the member itself is unchanged (see its target)");
             let detail = format!("Rust type `{ta}` → `{tb}`");
             r.record(ChangeKind::MemberTypeChanged, &at_m, detail, wire, Impact::breaking(reason), Bump::Major);
@@ -181,6 +184,11 @@ fn member_changed(r: &mut Recorder<'_>, at: &At, (oc, a): Slot<'_>, (nc, b): Slo
     if is_struct {
         compare_field_traits(r, &at_m, (oc, a), (nc, b), dir);
     }
+}
+
+/// A member's type as declared: with its `Option` for structure fields.
+fn shown(view: &FieldView, is_struct: bool) -> String {
+    if is_struct { field_type_text(view) } else { type_text(&view.ty) }
 }
 
 /// A member that targets another shape: the wire type, the Rust type (given
@@ -251,6 +259,9 @@ fn compare_field_traits(r: &mut Recorder<'_>, at: &At, (oc, a): Slot<'_>, (nc, b
                 Impact::breaking("the service now rejects requests without it; older clients may omit it")
             }
             (true, _) => Impact::compatible("responses always carry it now"),
+            (false, true) if dir.received => {
+                Impact::dangerous("the service no longer requires it in requests, and responses may now omit it")
+            }
             (false, _) if dir.received => Impact::dangerous("responses may now omit it"),
             (false, _) => Impact::compatible("the service no longer requires it"),
         };

@@ -34,10 +34,16 @@ pub(crate) fn compare_shapes(r: &mut Recorder<'_>) {
     }
 }
 
+/// Why a shape's own addition or removal does not touch the Rust API.
+fn no_rust_type(shape: &Shape) -> String {
+    format!("{} shape has no Rust type of its own", shape.kind.type_name())
+}
+
+/// What a shape is in Rust, with its article: `a struct`, `an enum`.
 fn kind_word(shape: &Shape) -> &'static str {
     match shape.kind {
-        ShapeKind::Structure(_) => "struct",
-        ShapeKind::Union(_) | ShapeKind::Enum(_) => "enum",
+        ShapeKind::Structure(_) => "a struct",
+        ShapeKind::Union(_) | ShapeKind::Enum(_) => "an enum",
         _ => "no Rust type",
     }
 }
@@ -45,8 +51,8 @@ fn kind_word(shape: &Shape) -> &'static str {
 fn shape_added(r: &mut Recorder<'_>, shape: &Shape) {
     let at = r.at(&shape.id);
     let (rust, semver) = match &at.rust_item {
-        Some(path) => (Impact::compatible(format!("new {} `{path}`", kind_word(shape))), Bump::Minor),
-        None => (Impact::compatible(format!("a {} has no Rust type of its own", shape.kind.type_name())), Bump::None),
+        Some(path) => (Impact::compatible(format!("new Rust type `{path}` ({})", kind_word(shape))), Bump::Minor),
+        None => (Impact::compatible(no_rust_type(shape)), Bump::None),
     };
     let detail = format!("new {} shape", shape.kind.type_name());
     r.record(
@@ -63,10 +69,10 @@ fn shape_removed(r: &mut Recorder<'_>, shape: &Shape) {
     let at = r.at(&shape.id);
     let (rust, semver) = match &at.rust_item {
         Some(path) => (
-            Impact::breaking(format!("{} `{path}` is removed: code naming it no longer compiles", kind_word(shape))),
+            Impact::breaking(format!("`{path}` ({}) is removed: code naming it no longer compiles", kind_word(shape))),
             Bump::Major,
         ),
-        None => (Impact::compatible(format!("a {} has no Rust type of its own", shape.kind.type_name())), Bump::None),
+        None => (Impact::compatible(no_rust_type(shape)), Bump::None),
     };
     let detail = format!("{} shape removed (no longer reachable from the selected operations)", shape.kind.type_name());
     let wire = Impact::compatible("members that used it are reported separately");
@@ -93,7 +99,8 @@ fn shape_changed(r: &mut Recorder<'_>, old: &Shape, new: &Shape) {
         ShapeKind::Structure(_) | ShapeKind::Union(_) => "",
         _ => " (members that target it are redacted)",
     };
-    compare_sensitive(r, &at, old.traits.sensitive, new.traits.sensitive, via);
+    let via = if new.traits.sensitive { via.to_owned() } else { via.replace("are redacted", "are no longer redacted") };
+    compare_sensitive(r, &at, old.traits.sensitive, new.traits.sensitive, &via);
     compare_sparse(r, &at, old, new);
     compare_error_traits(r, &at, old, new);
     match (&old.kind, &new.kind) {
@@ -128,7 +135,7 @@ fn type_changed(r: &mut Recorder<'_>, at: &At, old: &Shape, new: &Shape) {
     let (old_path, new_path) = (r.old.rust_path(&old.id), r.new.rust_path(&new.id));
     let (rust, semver) = match (&old_path, &new_path) {
         (Some(a), Some(_)) => {
-            let reason = format!("`{a}` changes from a {} to a {}", kind_word(old), kind_word(new));
+            let reason = format!("`{a}` changes from {} to {}", kind_word(old), kind_word(new));
             (Impact::breaking(reason), Bump::Major)
         }
         (Some(a), None) => (Impact::breaking(format!("`{a}` is removed")), Bump::Major),
@@ -187,8 +194,8 @@ fn compare_error_traits(r: &mut Recorder<'_>, at: &At, old: &Shape, new: &Shape)
         )
         .to_lowercase();
         let wire = Impact::compatible("the error's code is unchanged");
-        let rust = Impact::compatible("the type is unchanged; the regenerated client may retry it differently");
-        r.record(ChangeKind::ErrorFaultChanged, at, detail, wire, rust, Bump::Patch);
+        let rust = Impact::compatible("the generated code does not depend on who is at fault");
+        r.record(ChangeKind::ErrorFaultChanged, at, detail, wire, rust, Bump::None);
     }
     if a.retryable != b.retryable {
         let show = |t: &crate::smithy::Traits| match t.retryable {
