@@ -101,7 +101,11 @@ pub(crate) fn is_protocol_or_auth(id: &str) -> bool {
 /// dedicated comparison, of a shape or member.
 pub(crate) fn compare_common(r: &mut Recorder<'_>, at: &At, old: &Traits, new: &Traits) {
     if old.documentation != new.documentation {
-        if rendered_docs(old) == rendered_docs(new) {
+        // The crate shows the docs of its Rust items, operations and service.
+        let shown = at.rust_item.is_some() || at.origin == r.new.service_id || at.origin == r.old.service_id;
+        if !shown {
+            r.metadata(at, "smithy.api#documentation (no Rust item shows it)");
+        } else if rendered_docs(old) == rendered_docs(new) {
             r.metadata(at, "smithy.api#documentation (reformatted, renders the same)");
         } else {
             r.documentation(at);
@@ -159,30 +163,25 @@ pub(crate) fn compare_constraints(
     dir: Direction,
     via: &str,
 ) {
-    if old.length != new.length {
-        let to_f64 = |b: &Option<Bounds<u64>>| b.as_ref().map(|b| (b.min.map(|v| v as f64), b.max.map(|v| v as f64)));
-        let (before, after) = (to_f64(&old.length), to_f64(&new.length));
+    let (old_length, old_pattern) = length_and_pattern(old);
+    let (new_length, new_pattern) = length_and_pattern(new);
+    if old_length != new_length {
         let (tight, loose) = (ChangeKind::LengthTightened, ChangeKind::LengthRelaxed);
-        bounds_change(r, at, "length", (before, after), (tight, loose), dir, via);
+        let restated = if old.pattern != new.pattern { ", counting patterns that only limit the length" } else { "" };
+        let via = format!("{restated}{via}");
+        bounds_change(r, at, "length", (old_length, new_length), (tight, loose), dir, &via);
     }
     if old.range != new.range {
         let num = |n: &Option<Number>| n.as_ref().and_then(Number::as_f64);
         let to_f64 = |b: &Option<Bounds<Number>>| b.as_ref().map(|b| (num(&b.min), num(&b.max)));
         let (before, after) = (to_f64(&old.range), to_f64(&new.range));
-        bounds_change(
-            r,
-            at,
-            "range",
-            (before, after),
-            (ChangeKind::RangeTightened, ChangeKind::RangeRelaxed),
-            dir,
-            via,
-        );
+        let kinds = (ChangeKind::RangeTightened, ChangeKind::RangeRelaxed);
+        bounds_change(r, at, "range", (before, after), kinds, dir, via);
     }
-    if old.pattern != new.pattern {
+    if old_pattern != new_pattern {
         let show = |p: &Option<String>| p.as_deref().map_or("none".to_owned(), |p| format!("`{p}`"));
         let detail = format!("pattern {} → {}{via}", show(&old.pattern), show(&new.pattern));
-        let (kind, wire) = match (&old.pattern, &new.pattern) {
+        let (kind, wire) = match (&old_pattern, &new_pattern) {
             (None, Some(_)) => (ChangeKind::PatternAdded, narrowed(dir)),
             (Some(_), None) => (ChangeKind::PatternRemoved, widened(dir)),
             _ if dir.sent => (
@@ -195,6 +194,60 @@ pub(crate) fn compare_constraints(
             ),
         };
         r.record(kind, at, detail, wire, not_checked(), Bump::None);
+    }
+}
+
+/// The length bounds and the pattern that apply. Models often state a
+/// length as a pattern: `^(?s).{0,255}$` for `@length(max: 255)`, or a
+/// look-ahead `^(?=.{4,255}$)…` in front of the real pattern. Such length
+/// parts count as length bounds, so restating a length as a pattern is no
+/// change. (A look-ahead's `.` does not match line breaks; the patterns
+/// that use one exclude them anyway.)
+fn length_and_pattern(traits: &Traits) -> (Span, Option<String>) {
+    let length = traits.length.as_ref().map(|b| (b.min.map(|v| v as f64), b.max.map(|v| v as f64)));
+    let Some(pattern) = traits.pattern.as_deref() else { return (normal_length(length), None) };
+    let (bound, rest) = if let Some(bound) = pattern.strip_prefix("^(?s).").and_then(|b| b.strip_suffix('$')) {
+        (quantifier(bound), None)
+    } else if let Some((bound, rest)) = pattern.strip_prefix("^(?=.").and_then(|p| p.split_once("$)")) {
+        (quantifier(bound), Some(format!("^{rest}")))
+    } else {
+        (None, Some(pattern.to_owned()))
+    };
+    let Some((min, max)) = bound else { return (normal_length(length), Some(pattern.to_owned())) };
+    let (lmin, lmax) = length.unwrap_or((None, None));
+    let min = Some(lmin.unwrap_or(0.0).max(min));
+    let max = match (lmax, max) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    (normal_length(Some((min, max))), rest)
+}
+
+/// Lengths count from 0: a missing minimum is 0, and `0..` is no bound.
+fn normal_length(span: Span) -> Span {
+    match span {
+        None => None,
+        Some((min, max)) => match (min.unwrap_or(0.0), max) {
+            (min, None) if min == 0.0 => None,
+            (min, max) => Some((Some(min), max)),
+        },
+    }
+}
+
+/// A regex quantifier as (min, max): `*`, `+`, `{m}`, `{m,}`, `{m,n}`.
+fn quantifier(text: &str) -> Option<(f64, Option<f64>)> {
+    let count = |s: &str| s.parse::<u64>().ok().map(|n| n as f64);
+    match text {
+        "*" => Some((0.0, None)),
+        "+" => Some((1.0, None)),
+        _ => {
+            let inner = text.strip_prefix('{')?.strip_suffix('}')?;
+            match inner.split_once(',') {
+                None => count(inner).map(|n| (n, Some(n))),
+                Some((min, "")) => Some((count(min)?, None)),
+                Some((min, max)) => Some((count(min)?, Some(count(max)?))),
+            }
+        }
     }
 }
 
@@ -297,5 +350,29 @@ fn compare_other(r: &mut Recorder<'_>, at: &At, old: &Traits, new: &Traits) {
             Impact::compatible("the generator does not read this trait"),
             Bump::None,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::smithy::traits::Bounds;
+
+    fn traits(length: Option<(Option<u64>, Option<u64>)>, pattern: Option<&str>) -> Traits {
+        let mut t = Traits::default();
+        t.length = length.map(|(min, max)| Bounds { min, max });
+        t.pattern = pattern.map(str::to_owned);
+        t
+    }
+
+    #[test]
+    fn length_only_patterns_count_as_length_bounds() {
+        let restated = length_and_pattern(&traits(None, Some("^(?s).{0,255}$")));
+        assert_eq!(restated, length_and_pattern(&traits(Some((None, Some(255))), None)));
+        let lookahead = length_and_pattern(&traits(None, Some("^(?=.{4,255}$)[a-z]+$")));
+        assert_eq!(lookahead, length_and_pattern(&traits(Some((Some(4), Some(255))), Some("^[a-z]+$"))));
+        assert_eq!(length_and_pattern(&traits(Some((Some(0), None)), None)), (None, None), "0.. is no bound");
+        let kept = length_and_pattern(&traits(None, Some("^.{1,255}$")));
+        assert_eq!(kept, (None, Some("^.{1,255}$".to_owned())), "`.` without (?s) also excludes line breaks");
     }
 }
