@@ -131,7 +131,12 @@ pub struct Config {
     timeout_config: TimeoutConfig,
     http_client: Option<Arc<dyn HttpClient>>,
     idempotency_token_provider: IdempotencyTokenProvider,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: u32,
 }
+
+/// Bodies smaller than this are sent uncompressed (operations with `@requestCompression`).
+const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10240;
 
 impl Config {
     /// A builder with every setting at its default.
@@ -185,6 +190,8 @@ impl Config {
             timeout_config: self.timeout_config.clone(),
             http_client: self.http_client.clone(),
             idempotency_token_provider: self.idempotency_token_provider.clone(),
+            disable_request_compression: self.disable_request_compression,
+            request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
         }
     }
 
@@ -232,6 +239,16 @@ impl Config {
     pub fn idempotency_token_provider(&self) -> &IdempotencyTokenProvider {
         &self.idempotency_token_provider
     }
+
+    /// Whether request compression is turned off.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+
+    /// The smallest body compressed, in bytes (operations with `@requestCompression`).
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
+    }
 }
 
 /// Builds a [`Config`].
@@ -246,6 +263,8 @@ pub struct Builder {
     timeout_config: TimeoutConfig,
     http_client: Option<Arc<dyn HttpClient>>,
     idempotency_token_provider: IdempotencyTokenProvider,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: Option<u32>,
 }
 
 impl Builder {
@@ -330,6 +349,19 @@ impl Builder {
         self
     }
 
+    /// Turns off compression of request bodies (on by default for
+    /// operations with `@requestCompression`).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Sets the smallest body compressed, in bytes (default 10240; at most 10485760).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes.min(10_485_760));
+        self
+    }
+
     /// Builds the configuration.
     pub fn build(self) -> Config {
         #[cfg(feature = "default-https-client")]
@@ -352,6 +384,10 @@ impl Builder {
             timeout_config: self.timeout_config,
             http_client,
             idempotency_token_provider: self.idempotency_token_provider,
+            disable_request_compression: self.disable_request_compression,
+            request_min_compression_size_bytes: self
+                .request_min_compression_size_bytes
+                .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE),
         }
     }
 }

@@ -99,6 +99,12 @@ impl Generator {
         self
     }
 
+    /// Also emits the model's protocol compliance tests (`src/protocol_tests.rs`).
+    pub fn protocol_tests(mut self, enabled: bool) -> Self {
+        self.settings.protocol_tests = enabled;
+        self
+    }
+
     /// The settings as they stand.
     pub fn settings(&self) -> &Settings {
         &self.settings

@@ -26,6 +26,7 @@ options:
                        changes since the previous model need (see `codegen diff`)
   --previous-model PATH
                        the model the previous crate was generated from (repeatable)
+  --protocol-tests     also emit the model's protocol compliance tests (src/protocol_tests.rs)
   --check              do not write; exit 1 with a diff if the output folder is stale
   -h, --help           show this help
 ";
@@ -40,6 +41,7 @@ struct Args {
     previous_version: Option<String>,
     previous_models: Vec<PathBuf>,
     check: bool,
+    protocol_tests: bool,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
@@ -53,6 +55,7 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
         previous_version: None,
         previous_models: Vec::new(),
         check: false,
+        protocol_tests: false,
     };
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
@@ -77,6 +80,7 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
             "--previous-version" => args.previous_version = Some(value("--previous-version")?),
             "--previous-model" => args.previous_models.push(PathBuf::from(value("--previous-model")?)),
             "--check" => args.check = true,
+            "--protocol-tests" => args.protocol_tests = true,
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other => return Err(format!("unexpected argument `{other}`")),
         }
@@ -127,6 +131,7 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
     if let Some(v) = &args.crate_version {
         generator = generator.crate_version(v);
     }
+    generator = generator.protocol_tests(args.protocol_tests);
     let previous = (args.previous_version.as_deref(), args.previous_models.as_slice());
     let selection = (args.models.as_slice(), args.operations.as_slice(), args.service.as_deref());
     if let Some(v) = codegen::diff::version::from_flags(previous, args.crate_version.as_deref(), selection)? {
@@ -173,6 +178,9 @@ fn fix_command(args: &Args) -> String {
     }
     if let Some(v) = &args.crate_version {
         cmd += &format!(" --crate-version {v}");
+    }
+    if args.protocol_tests {
+        cmd += " --protocol-tests";
     }
     if let Some(v) = &args.previous_version {
         cmd += &format!(" --previous-version {v}");

@@ -53,7 +53,11 @@ pub enum Reply {
 impl Reply {
     /// A JSON response.
     pub fn json(status: u16, body: &str) -> Reply {
-        Reply::Respond { status, headers: vec![("content-type".into(), "application/x-amz-json-1.0".into())], body: body.into() }
+        Reply::Respond {
+            status,
+            headers: vec![("content-type".into(), "application/x-amz-json-1.0".into())],
+            body: body.into(),
+        }
     }
 
     /// Adds a header.
@@ -98,7 +102,9 @@ impl Server {
                                     head.push_str(&format!("{n}: {v}\r\n"));
                                 }
                                 head.push_str("\r\n");
-                                if write.write_all(head.as_bytes()).await.is_err() || write.write_all(body.as_bytes()).await.is_err() {
+                                if write.write_all(head.as_bytes()).await.is_err()
+                                    || write.write_all(body.as_bytes()).await.is_err()
+                                {
                                     return;
                                 }
                             }

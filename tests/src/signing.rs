@@ -22,18 +22,18 @@ pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, 
             return Err(format!("`{required}` is not signed: {signed_names}"));
         }
     }
-    let headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .filter(|(n, _)| names.contains(&n.to_ascii_lowercase().as_str()))
-        .cloned()
-        .collect();
+    let headers: Vec<(String, String)> =
+        request.headers.iter().filter(|(n, _)| names.contains(&n.to_ascii_lowercase().as_str())).cloned().collect();
     let host = request.header("host").ok_or("no Host header")?;
     let uri = format!("http://{host}{}", request.path);
     let date = request.header("x-amz-date").ok_or("no X-Amz-Date header")?;
     let time = parse_amz_date(date).ok_or_else(|| format!("bad X-Amz-Date {date}"))?;
-    let signable =
-        SignableRequest { method: &request.method, uri: &uri, headers: &headers, body: SignableBody::Bytes(&request.body) };
+    let signable = SignableRequest {
+        method: &request.method,
+        uri: &uri,
+        headers: &headers,
+        body: SignableBody::Bytes(&request.body),
+    };
     let params = SigningParams {
         access_key_id: access_key,
         secret_access_key: secret,
@@ -48,7 +48,10 @@ pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, 
     if expected_auth == Some(authorization) {
         Ok(())
     } else {
-        Err(format!("signature mismatch:\n  sent     {authorization}\n  expected {expected_auth:?}\n{}", expected.canonical_request))
+        Err(format!(
+            "signature mismatch:\n  sent     {authorization}\n  expected {expected_auth:?}\n{}",
+            expected.canonical_request
+        ))
     }
 }
 

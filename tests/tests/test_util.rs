@@ -35,6 +35,7 @@ async fn a_replay_client_checks_requests_and_answers_from_the_script() {
     let body = br#"{"Catalog":"Sandbox","ClientToken":"token-1","EngagementIdentifier":"eng-0123456789abcd","ResourceType":"Opportunity","ResourceIdentifier":"O1","ResourceSnapshotTemplateIdentifier":"Summary"}"#;
     let mut expected = HttpRequest::new("POST", "https://partnercentral-selling.us-east-1.api.aws/", body.to_vec());
     expected.push_header("content-type", "application/x-amz-json-1.0");
+    expected.push_header("content-length", body.len().to_string());
     expected.push_header("x-amz-target", "AWSPartnerCentralSelling.CreateResourceSnapshotJob");
     let response = HttpResponse::new(200, vec![], br#"{"Id":"job-1"}"#.to_vec());
     let replay = StaticReplayClient::new(vec![ReplayEvent::new(expected, response)]);

@@ -30,7 +30,9 @@ fn client(server: &Server) -> Client {
     Client::from_conf(config(server).build())
 }
 
-fn call(client: &Client) -> partnercentral_selling::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobFluentBuilder {
+fn call(
+    client: &Client,
+) -> partnercentral_selling::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobFluentBuilder {
     client
         .create_resource_snapshot_job()
         .catalog("AWS")
@@ -87,13 +89,15 @@ async fn success_sends_what_the_service_expects() {
     assert_eq!(date.len(), 16);
     assert!(r.header("authorization").unwrap().starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"));
     assert!(r.header("authorization").unwrap().contains("/us-east-1/partnercentral-selling/aws4_request"));
-    tests::signing::verify(r, ACCESS_KEY, SECRET, "us-east-1", "partnercentral-selling").expect("the signature verifies");
+    tests::signing::verify(r, ACCESS_KEY, SECRET, "us-east-1", "partnercentral-selling")
+        .expect("the signature verifies");
 }
 
 #[tokio::test]
 async fn session_tokens_are_sent_and_signed() {
     let server = Server::start(vec![Reply::json(200, "{}")]).await;
-    let config = config(&server).credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some("SESSION".into()))).build();
+    let config =
+        config(&server).credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some("SESSION".into()))).build();
     call(&Client::from_conf(config)).send().await.unwrap();
     let r = &server.received()[0];
     assert_eq!(r.header("x-amz-security-token"), Some("SESSION"));
@@ -130,7 +134,8 @@ fn forms(name: &str, status: u16, extra: &str) -> Vec<Reply> {
         Reply::json(status, &body(name)),
         Reply::json(status, &body(&format!("com.amazonaws.partnercentralselling#{name}"))),
         Reply::json(status, &body(&format!("{name}:http://internal.amazon.com/coral/com.amazon.coral.validate/"))),
-        Reply::json(status, &format!(r#"{{"message":"it failed"{extra}}}"#)).with_header("X-Amzn-Errortype", &format!("{name}:http://x,Other")),
+        Reply::json(status, &format!(r#"{{"message":"it failed"{extra}}}"#))
+            .with_header("X-Amzn-Errortype", &format!("{name}:http://x,Other")),
         Reply::json(status, &format!(r#"{{"code":"{name}","Message":"it failed"{extra}}}"#)),
     ]
 }
@@ -138,7 +143,9 @@ fn forms(name: &str, status: u16, extra: &str) -> Vec<Reply> {
 #[tokio::test]
 async fn every_modelled_error_in_every_form() {
     let cases: [(&str, u16, &str, fn(&CreateResourceSnapshotJobError) -> bool); 7] = [
-        ("AccessDeniedException", 403, r#","Reason":"INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE""#, |e| e.is_access_denied_exception()),
+        ("AccessDeniedException", 403, r#","Reason":"INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE""#, |e| {
+            e.is_access_denied_exception()
+        }),
         ("ConflictException", 409, "", |e| e.is_conflict_exception()),
         ("InternalServerException", 500, "", |e| e.is_internal_server_exception()),
         ("ResourceNotFoundException", 404, "", |e| e.is_resource_not_found_exception()),
@@ -193,7 +200,9 @@ async fn unknown_error_codes_are_unhandled_with_their_code() {
 
 #[tokio::test]
 async fn empty_and_non_json_error_bodies_are_unhandled_with_the_status() {
-    for (status, body) in [(500, ""), (502, "<html>Bad Gateway</html>"), (400, "{\"message\": \"no code\"}"), (403, "[1,2]")] {
+    for (status, body) in
+        [(500, ""), (502, "<html>Bad Gateway</html>"), (400, "{\"message\": \"no code\"}"), (403, "[1,2]")]
+    {
         let (err, _) = error_for(Reply::Respond { status, headers: vec![], body: body.into() }).await;
         let SdkError::ServiceError(service) = &err else { panic!("{err:?}") };
         assert_eq!(service.raw().status(), status);
@@ -258,7 +267,8 @@ async fn unavailable_until_attempts_run_out() {
 
 #[tokio::test]
 async fn client_errors_are_not_retried() {
-    let server = Server::start(vec![Reply::json(400, r#"{"__type":"ValidationException","message":"no","Reason":"x"}"#)]).await;
+    let server =
+        Server::start(vec![Reply::json(400, r#"{"__type":"ValidationException","message":"no","Reason":"x"}"#)]).await;
     call(&client(&server)).send().await.expect_err("fails");
     assert_eq!(server.received().len(), 1);
 }
@@ -277,7 +287,8 @@ async fn a_malformed_success_body_is_a_response_error() {
 
 #[tokio::test]
 async fn unknown_fields_and_nulls_in_a_success_body_are_tolerated() {
-    let server = Server::start(vec![Reply::json(200, r#"{"Id":"job-1","Arn":null,"Extra":{"a":[1,2]},"More":true}"#)]).await;
+    let server =
+        Server::start(vec![Reply::json(200, r#"{"Id":"job-1","Arn":null,"Extra":{"a":[1,2]},"More":true}"#)]).await;
     let out = call(&client(&server)).send().await.unwrap();
     assert_eq!(out.id(), Some("job-1"));
     assert_eq!(out.arn(), None);
@@ -367,7 +378,9 @@ async fn fips_with_a_custom_endpoint_is_rejected_by_the_rules() {
 
 #[test]
 fn debug_output_never_shows_secrets() {
-    let config = Config::builder().credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some("TOKEN-SECRET".into()))).build();
+    let config = Config::builder()
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some("TOKEN-SECRET".into())))
+        .build();
     let shown = format!("{config:?}");
     assert!(!shown.contains(SECRET) && !shown.contains("TOKEN-SECRET"), "{shown}");
     let creds = format!("{:?}", Credentials::new(ACCESS_KEY, SECRET, Some("TOKEN-SECRET".into())));

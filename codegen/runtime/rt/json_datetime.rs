@@ -20,10 +20,10 @@ pub(crate) fn write_timestamp(out: &mut String, value: &DateTime, format: DateTi
 /// Reads a timestamp: a number is epoch seconds; a string is parsed in `format`.
 pub(crate) fn read_timestamp(v: &Value, format: DateTimeFormat) -> Result<DateTime, DeserializeError> {
     match v {
-        Value::Number(n) => {
-            let secs = n.as_f64().ok_or_else(|| DeserializeError::new("timestamp out of range"))?;
-            DateTime::try_from_secs_f64(secs).map_err(|e| DeserializeError::new(e.to_string()))
-        }
+        // Read from the number's decimal text so that fractions stay exact
+        // (`…56.123` is 123 ms, not the nearest binary fraction).
+        Value::Number(n) => DateTime::from_str(&n.to_string(), DateTimeFormat::EpochSeconds)
+            .map_err(|e| DeserializeError::new(format!("invalid epoch-seconds timestamp: {e}"))),
         Value::String(s) => DateTime::from_str(s, format).map_err(|e| DeserializeError::new(e.to_string())),
         other => Err(DeserializeError::new(format!("expected a timestamp, found {}", kind(other)))),
     }
@@ -86,6 +86,7 @@ mod tests {
             read_timestamp(&json!("Tue, 29 Apr 2014 18:30:38 GMT"), DateTimeFormat::HttpDate).unwrap(),
             DateTime::from_secs(1398796238)
         );
+        assert_eq!(DateTime::read_json(&json!(946845296.123)).unwrap(), DateTime::from_secs_and_nanos(946845296, 123_000_000));
         assert!(DateTime::read_json(&json!(true)).is_err());
         assert!(DateTime::read_json(&json!(1e300)).is_err());
     }

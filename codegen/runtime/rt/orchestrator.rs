@@ -80,6 +80,12 @@ pub(crate) trait OperationSpec {
     fn retry_kind(_error: &Self::Error) -> Option<ErrorKind> {
         None
     }
+
+    /// Compresses the body for operations with `@requestCompression`;
+    /// returns the body and the `Content-Encoding` to add.
+    fn compress_body(body: Vec<u8>, _config: &Config) -> Result<(Vec<u8>, Option<&'static str>), BoxError> {
+        Ok((body, None))
+    }
 }
 
 /// Why a request could not be prepared.
@@ -152,10 +158,11 @@ async fn invoke_attempts<O: OperationSpec>(
     if let Some(prefix) = O::host_prefix(&input).map_err(SdkError::construction_failure)? {
         url = apply_host_prefix(&url, &prefix);
     }
-    // awsJson requests go to the endpoint's path, which is `/` when it has none.
-    if !url.split_once("://").is_some_and(|(_, rest)| rest.contains('/')) {
+    // awsJson requests go to the operation URI `/`, under the endpoint's own path.
+    if !url.ends_with('/') {
         url.push('/');
     }
+    let (body, content_encoding) = O::compress_body(body, config).map_err(SdkError::construction_failure)?;
     let http_client = config.http_client().ok_or_else(|| {
         SdkError::construction_failure(Missing(
             "no HTTP client is configured: enable the `default-https-client` feature or set one with `Config::builder().http_client(...)`",
@@ -180,7 +187,14 @@ async fn invoke_attempts<O: OperationSpec>(
         let attempt = retry.start_attempt();
         let mut request = HttpRequest::new("POST", url.clone(), body.clone());
         request.push_header("content-type", service.content_type);
+        request.push_header("content-length", body.len().to_string());
         request.push_header("x-amz-target", target.as_str());
+        if let Some(encoding) = content_encoding {
+            request.push_header("content-encoding", encoding);
+        }
+        if service.query_compatible {
+            request.push_header("x-amzn-query-mode", "true");
+        }
         request.push_header("user-agent", service.user_agent);
         request.push_header("amz-sdk-invocation-id", invocation_id.as_str());
         request.push_header("amz-sdk-request", format!("attempt={attempt}; max={}", retry.max_attempts()));
@@ -215,28 +229,49 @@ async fn invoke_attempts<O: OperationSpec>(
             Ok(Err(e)) if e.is_timeout() => (ErrorKind::Transient, true, None, SdkError::timeout_error(e)),
             Ok(Err(e)) if e.is_io() => (ErrorKind::Transient, false, None, SdkError::dispatch_failure(e)),
             Ok(Err(e)) => (ErrorKind::Client, false, None, SdkError::dispatch_failure(e)),
-            Ok(Ok(response)) if (200..300).contains(&response.status()) => {
-                let parsed = super::json::parse_body(response.body()).and_then(|body| O::parse_output(&body));
-                return match parsed {
-                    Ok(output) => {
-                        retry.succeeded();
-                        Ok(output)
-                    }
-                    Err(e) => Err(SdkError::response_error(e, response)),
-                };
-            }
-            Ok(Ok(response)) => {
-                let (err, modeled_kind) = parse_error::<O>(&response, service);
-                let kind = classify_response(response.status(), err.code(), modeled_kind);
-                let hint = server_hint(|name| response.header(name).map(str::to_owned));
-                (kind, false, hint, SdkError::service_error(err, response))
-            }
+            Ok(Ok(response)) => match read_response::<O>(response, service) {
+                Ok(output) => {
+                    retry.succeeded();
+                    return Ok(output);
+                }
+                Err(failed) => (failed.kind, false, failed.hint, failed.error),
+            },
         };
         match retry.should_retry(kind, timeout, hint, super::uuid::random_unit()) {
             Some(delay) => tokio::time::sleep(delay).await,
             None => return Err(error),
         }
     }
+}
+
+/// A response that is not the operation's output.
+pub(crate) struct FailedResponse<E> {
+    /// The error for the caller.
+    pub(crate) error: SdkError<E>,
+    /// How the failure counts for retries.
+    pub(crate) kind: ErrorKind,
+    /// The server's requested delay before retrying.
+    pub(crate) hint: Option<Duration>,
+}
+
+/// Reads a response: the output for a 2xx status, else the operation's error
+/// (an unreadable 2xx body is a response error, never retried).
+pub(crate) fn read_response<O: OperationSpec>(
+    response: HttpResponse,
+    service: &ServiceInfo,
+) -> Result<O::Output, FailedResponse<O::Error>> {
+    if (200..300).contains(&response.status()) {
+        let parsed = super::json::parse_body(response.body()).and_then(|body| O::parse_output(&body));
+        return parsed.map_err(|e| FailedResponse {
+            error: SdkError::response_error(e, response),
+            kind: ErrorKind::Client,
+            hint: None,
+        });
+    }
+    let (err, modeled_kind) = parse_error::<O>(&response, service);
+    let kind = classify_response(response.status(), err.code(), modeled_kind);
+    let hint = server_hint(|name| response.header(name).map(str::to_owned));
+    Err(FailedResponse { error: SdkError::service_error(err, response), kind, hint })
 }
 
 /// Inserts `prefix` before the host of `url`.
@@ -266,19 +301,22 @@ pub(crate) fn error_code(response: &HttpResponse, body: Option<&Value>) -> Optio
 /// unhandled variant, carrying the HTTP status.
 fn parse_error<O: OperationSpec>(response: &HttpResponse, service: &ServiceInfo) -> (O::Error, Option<ErrorKind>) {
     let body = serde_json::from_slice::<Value>(response.body()).ok().filter(Value::is_object);
-    let mut code = error_code(response, body.as_ref());
-    if service.query_compatible {
-        if let Some(query_code) = response.header("x-amzn-query-error").and_then(|h| h.split(';').next()) {
-            code = Some(query_code.trim().to_owned()).filter(|c| !c.is_empty()).or(code);
-        }
-    }
+    let code = error_code(response, body.as_ref());
+    // Query-compatible services also send the code their query API used; the
+    // caller sees that one, while the modelled error is still found by its shape name.
+    let query_code = response
+        .header("x-amzn-query-error")
+        .filter(|_| service.query_compatible)
+        .and_then(|h| h.split(';').next())
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     let message = body
         .as_ref()
         .and_then(|b| b.get("message").or_else(|| b.get("Message")).or_else(|| b.get("errorMessage")))
         .and_then(Value::as_str);
     let mut meta = ErrorMetadata::builder();
-    if let Some(code) = &code {
-        meta = meta.code(code.as_str());
+    if let Some(code) = query_code.or(code.as_deref()) {
+        meta = meta.code(code);
     }
     if let Some(message) = message {
         meta = meta.message(message);

@@ -437,6 +437,18 @@ pub fn emit_operation_spec(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
     };
 
     let context_params = endpoint_context_params(ctx, op, &input_fields);
+    let compress = if op.traits.has("smithy.api#requestCompression") {
+        quote! {
+            fn compress_body(
+                body: ::std::vec::Vec<u8>,
+                config: &crate::config::Config,
+            ) -> ::std::result::Result<(::std::vec::Vec<u8>, ::std::option::Option<&'static str>), crate::error::BoxError> {
+                crate::rt::compression::gzip_if_large(body, config)
+            }
+        }
+    } else {
+        quote!()
+    };
     let host_prefix = host_prefix(ctx, op, &input_fields)?;
 
     let errors: Vec<(String, proc_macro2::Ident, TokenStream, Option<TokenStream>)> = operation
@@ -546,6 +558,8 @@ pub fn emit_operation_spec(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
             #parse_error
 
             #retry_kind
+
+            #compress
         }
     })
 }

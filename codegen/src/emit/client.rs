@@ -13,7 +13,11 @@ use crate::smithy::{Shape, ShapeKind};
 /// The method name of an operation on `Client`, avoiding `Client`'s own methods.
 pub fn client_method(op: &Shape) -> String {
     let module = operation_module(&op.id);
-    if matches!(module.as_str(), "config" | "new" | "from_conf" | "clone") { format!("{module}_operation") } else { module }
+    if matches!(module.as_str(), "config" | "new" | "from_conf" | "clone") {
+        format!("{module}_operation")
+    } else {
+        module
+    }
 }
 
 /// `src/client.rs`.
@@ -23,7 +27,10 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
     let methods = ctx.operations().into_iter().map(|op| {
         let method = ident(&client_method(op));
         let module = operation_module(&op.id);
-        let builder = path(&format!("crate::operation::{module}::builders::{}FluentBuilder", crate::names::type_name(op.id.name())));
+        let builder = path(&format!(
+            "crate::operation::{module}::builders::{}FluentBuilder",
+            crate::names::type_name(op.id.name())
+        ));
         let doc = docs(&op.traits, &format!("Calls `{}`.", op.id.name()));
         let dep = deprecated(&op.traits);
         quote! {
@@ -185,7 +192,8 @@ fn fluent_setters(f: &Field<'_>) -> TokenStream {
             }
         },
     };
-    let see = if f.name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
+    let see =
+        if f.name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
     let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
     let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
     quote! {

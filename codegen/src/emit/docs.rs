@@ -307,6 +307,21 @@ impl Writer {
         self.flush_space();
         let line_start = self.line_start;
         self.line_start = false;
+        // A URL glued to other text (`Code:http://…`) still trips rustdoc's
+        // bare-URL lint: write the text, then the URL on its own.
+        if let Some(at) = ["https://", "http://"].iter().filter_map(|p| word.find(p)).min().filter(|at| *at > 0) {
+            self.out.push_str(&escape(&word[..at], line_start));
+            self.word_url(&word[at..]);
+            return;
+        }
+        if is_url(word) {
+            self.word_url(word);
+            return;
+        }
+        self.out.push_str(&escape(word, line_start));
+    }
+
+    fn word_url(&mut self, word: &str) {
         if is_url(word) {
             let url_end = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'']).len();
             if self.links.is_empty() {
@@ -319,7 +334,7 @@ impl Writer {
             self.out.push_str(&escape(&word[url_end..], false));
             return;
         }
-        self.out.push_str(&escape(word, line_start));
+        self.out.push_str(&escape(word, false));
     }
 
     fn flush_space(&mut self) {
@@ -483,6 +498,7 @@ mod tests {
         );
         assert_eq!(md("See <a href=\"page.html\">the page</a>."), "See the page.");
         assert_eq!(md("Go to https://example.com/x."), "Go to <https://example.com/x>.");
+        assert_eq!(md("'Code:http://internal.example/x/' means"), "'Code:<http://internal.example/x/>' means");
     }
 
     #[test]

@@ -10,8 +10,8 @@ use super::tokens::{doc_lines, ident};
 use super::{Ctx, GenerateError};
 use crate::names::{escape_ident, snake};
 use crate::smithy::rules::{
-    Call, Condition, EndpointExpectation, EndpointRuleSet, EndpointSpec, EndpointTests, Expr, Parameter,
-    ParameterType, Rule, RuleKind, Template, TemplatePart,
+    Call, Condition, EndpointExpectation, EndpointRuleSet, EndpointSpec, EndpointTests, Expr, Parameter, ParameterType,
+    Rule, RuleKind, Template, TemplatePart,
 };
 
 /// The type of a compiled expression.
@@ -137,7 +137,11 @@ fn params_struct(params: &[Parameter]) -> TokenStream {
             ParameterType::StringArray => quote!(::std::vec::Vec<::std::string::String>),
         };
         let ty = if param_is_plain(p) { ty } else { quote!(::std::option::Option<#ty>) };
-        let doc = doc_lines(&format!("`{}`{}", p.name, p.built_in.as_deref().map(|b| format!(" (built-in `{b}`)")).unwrap_or_default()));
+        let doc = doc_lines(&format!(
+            "`{}`{}",
+            p.name,
+            p.built_in.as_deref().map(|b| format!(" (built-in `{b}`)")).unwrap_or_default()
+        ));
         quote!(#doc pub(crate) #name: #ty,)
     });
     let from_config = params.iter().map(|p| {
@@ -263,7 +267,10 @@ impl Compiler<'_> {
                 let (stmt, bound) = self.bind(val, label);
                 self.scope.push(Binding { name: name.clone(), val: bound.clone() });
                 if let Some(assign) = &c.assign {
-                    self.scope.push(Binding { name: assign.clone(), val: Val { tokens: quote!(true), ty: Ty::Bool, optional: false } });
+                    self.scope.push(Binding {
+                        name: assign.clone(),
+                        val: Val { tokens: quote!(true), ty: Ty::Bool, optional: false },
+                    });
                 }
                 return Ok(stmt);
             }
@@ -305,7 +312,11 @@ impl Compiler<'_> {
         if let Some(b) = self.scope.iter().rev().find(|b| b.name == name) {
             return Ok(b.val.clone());
         }
-        let p = self.params.iter().find(|p| p.name == name).ok_or_else(|| self.unsupported(format!("unknown reference `{name}`")))?;
+        let p = self
+            .params
+            .iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| self.unsupported(format!("unknown reference `{name}`")))?;
         let field = param_field(p);
         let plain = param_is_plain(p);
         Ok(match p.kind {
@@ -337,12 +348,18 @@ impl Compiler<'_> {
                 Ok((stmts, Val { tokens: text, ty: Ty::Str, optional: false }))
             }
             Expr::Call(call) => self.call(call, label),
-            Expr::Int(_) | Expr::Array(_) | Expr::Object(_) => Err(self.unsupported(format!("unexpected literal {e:?} as an argument"))),
+            Expr::Int(_) | Expr::Array(_) | Expr::Object(_) => {
+                Err(self.unsupported(format!("unexpected literal {e:?} as an argument")))
+            }
         }
     }
 
     /// A string template as a `&str` expression.
-    fn string_expr(&mut self, t: &Template, label: &syn_lifetime::Label) -> Result<(TokenStream, TokenStream), GenerateError> {
+    fn string_expr(
+        &mut self,
+        t: &Template,
+        label: &syn_lifetime::Label,
+    ) -> Result<(TokenStream, TokenStream), GenerateError> {
         if let Some(lit) = t.as_literal() {
             return Ok((TokenStream::new(), quote!(#lit)));
         }
@@ -373,7 +390,10 @@ impl Compiler<'_> {
                 TemplatePart::Attr(name, path) => {
                     let call = Call {
                         function: "getAttr".into(),
-                        argv: vec![Expr::Ref(name.clone()), Expr::String(Template(vec![TemplatePart::Literal(path.clone())]))],
+                        argv: vec![
+                            Expr::Ref(name.clone()),
+                            Expr::String(Template(vec![TemplatePart::Literal(path.clone())])),
+                        ],
                     };
                     let (s, val) = self.arg(&Expr::Call(call), label)?;
                     stmts.extend(s);
@@ -424,8 +444,13 @@ impl Compiler<'_> {
             }
             "getAttr" => {
                 arity(2)?;
-                let Expr::String(path) = &argv[1] else { return Err(self.unsupported("getAttr path must be a string".into())) };
-                let path = path.as_literal().ok_or_else(|| self.unsupported("getAttr path must be literal".into()))?.to_owned();
+                let Expr::String(path) = &argv[1] else {
+                    return Err(self.unsupported("getAttr path must be a string".into()));
+                };
+                let path = path
+                    .as_literal()
+                    .ok_or_else(|| self.unsupported("getAttr path must be literal".into()))?
+                    .to_owned();
                 let (stmts, obj) = self.arg(&argv[0], label)?;
                 Ok((stmts, self.attr(obj, &path)?))
             }
@@ -439,7 +464,8 @@ impl Compiler<'_> {
                 let (s3, rev) = self.arg(&argv[3], label)?;
                 stmts.extend(s3);
                 let (s, rev) = (&s.tokens, &rev.tokens);
-                let (start, stop) = (Literal::usize_unsuffixed(ints[0] as usize), Literal::usize_unsuffixed(ints[1] as usize));
+                let (start, stop) =
+                    (Literal::usize_unsuffixed(ints[0] as usize), Literal::usize_unsuffixed(ints[1] as usize));
                 let var = self.temp();
                 stmts.extend(quote!(let #var = #lib::substring(#s, #start, #stop, #rev);));
                 Ok((stmts, opt(quote!(#var.as_deref()), Ty::Str)))
@@ -458,7 +484,11 @@ impl Compiler<'_> {
                 let (s2, b) = self.arg(&argv[1], label)?;
                 stmts.extend(s2);
                 let (s, b) = (&s.tokens, &b.tokens);
-                let f = if call.function == "isValidHostLabel" { quote!(is_valid_host_label) } else { quote!(is_virtual_hostable_s3_bucket) };
+                let f = if call.function == "isValidHostLabel" {
+                    quote!(is_valid_host_label)
+                } else {
+                    quote!(is_virtual_hostable_s3_bucket)
+                };
                 Ok((stmts, plain(quote!(#lib::#f(#s, #b)), Ty::Bool)))
             }
             "parseURL" | "aws.partition" | "aws.parseArn" => {

@@ -85,7 +85,7 @@ pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, Token
         out.extend(errors_builders.map(|b| ("src/types/error/builders.rs".to_owned(), b)));
     }
     let ops = ctx.operations().into_iter().map(|op| ident(&operation_module(&op.id)));
-    out.push(("src/lib.rs".to_owned(), lib_rs(ctx)));
+    out.push(("src/lib.rs".to_owned(), lib_rs(ctx, needs)));
     out.push(("src/primitives.rs".to_owned(), primitives_index(needs)));
     out.push(("src/rt.rs".to_owned(), rt_index(needs)));
     out.push((
@@ -134,30 +134,20 @@ fn primitives_index(needs: &RuntimeNeeds) -> TokenStream {
 }
 
 fn rt_index(needs: &RuntimeNeeds) -> TokenStream {
-    let mut mods = vec![
-        quote!(pub(crate) mod endpoint_lib;),
-        quote!(pub(crate) mod json;),
-        quote!(pub(crate) mod orchestrator;),
-        quote!(pub(crate) mod partitions;),
-        quote!(pub(crate) mod profile;),
-        quote!(pub(crate) mod retry;),
-        quote!(pub(crate) mod sha256;),
-        quote!(pub(crate) mod sigv4;),
-        quote!(pub(crate) mod time;),
-        quote!(pub(crate) mod uuid;),
+    let always =
+        ["endpoint_lib", "json", "orchestrator", "partitions", "profile", "retry", "sha256", "sigv4", "time", "uuid"];
+    let optional = [
+        (needs.datetime, "json_datetime"),
+        (needs.blob, "json_blob"),
+        (needs.document, "json_document"),
+        (needs.big_numbers, "json_big_number"),
+        (needs.compression, "compression"),
     ];
-    if needs.datetime {
-        mods.push(quote!(pub(crate) mod json_datetime;));
-    }
-    if needs.blob {
-        mods.push(quote!(pub(crate) mod json_blob;));
-    }
-    if needs.document {
-        mods.push(quote!(pub(crate) mod json_document;));
-    }
-    if needs.big_numbers {
-        mods.push(quote!(pub(crate) mod json_big_number;));
-    }
+    let names = always.into_iter().chain(optional.into_iter().filter(|(on, _)| *on).map(|(_, name)| name));
+    let mods = names.map(|name| {
+        let name = ident(name);
+        quote!(pub(crate) mod #name;)
+    });
     quote! {
         //! Internal runtime support: protocol, signing, retries, endpoints.
         // Each model uses a different part of these helpers.
@@ -166,9 +156,20 @@ fn rt_index(needs: &RuntimeNeeds) -> TokenStream {
     }
 }
 
-fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
+fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
     let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
     let doc = inner_docs(&ctx.service.traits, &format!("A client for {title}."));
+    let protocol_tests = if needs.protocol_tests {
+        quote! {
+            #[cfg(feature = "test-util")]
+            #[doc(hidden)]
+            pub mod protocol_tests;
+            #[cfg(feature = "test-util")]
+            mod protocol_test_support;
+        }
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -191,12 +192,21 @@ fn lib_rs(ctx: &Ctx<'_>) -> TokenStream {
 
         pub use self::client::Client;
         pub use self::config::Config;
+
+        #protocol_tests
     }
 }
 
 fn cargo_toml(package: &str, settings: &Settings, title: &str, needs: &RuntimeNeeds) -> String {
     let description = format!("Client for {title}, generated from its Smithy model.").replace('"', "'");
-    let base64 = if needs.blob { "base64 = \"0.22\"\n" } else { "" };
+    let mut optional_deps = String::new();
+    if needs.blob {
+        optional_deps.push_str("base64 = \"0.22\"\n");
+    }
+    if needs.compression {
+        optional_deps
+            .push_str("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n");
+    }
     format!(
         r#"[package]
 name = "{package}"
@@ -226,7 +236,7 @@ default-https-client = [
 test-util = []
 
 [dependencies]
-{base64}getrandom = "0.2"
+{optional_deps}getrandom = "0.2"
 serde_json = "1"
 tokio = {{ version = "1.44", default-features = false, features = ["time"] }}
 hyper = {{ version = "1.6", default-features = false, features = ["client", "http1"], optional = true }}
@@ -280,7 +290,10 @@ pub fn assemble(
         files.insert(file.dest.to_owned(), head + file.text);
     }
     let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
-    files.insert("Cargo.toml".into(), format!("{}\n{}", header(settings, "#"), cargo_toml(package, settings, title, needs)));
+    files.insert(
+        "Cargo.toml".into(),
+        format!("{}\n{}", header(settings, "#"), cargo_toml(package, settings, title, needs)),
+    );
     // The generator formats the crate (prettyplease); rustfmt would only fight it.
     files.insert("rustfmt.toml".into(), format!("{}\ndisable_all_formatting = true\n", header(settings, "#")));
     GeneratedCrate { package: package.to_owned(), files }

@@ -12,6 +12,7 @@ mod enums;
 mod errors;
 mod files;
 mod operation;
+mod protocol_tests;
 mod runtime;
 mod structure;
 mod tokens;
@@ -41,6 +42,9 @@ pub struct Settings {
     pub model_label: String,
     /// The command that regenerates the crate, named in every file header.
     pub regenerate_command: String,
+    /// Also emit the model's protocol compliance test cases
+    /// (`src/protocol_tests.rs`, a `CASES` table for a test harness).
+    pub protocol_tests: bool,
 }
 
 impl Default for Settings {
@@ -52,6 +56,7 @@ impl Default for Settings {
             crate_version: "0.1.0".into(),
             model_label: "the model".into(),
             regenerate_command: "cargo run -p codegen".into(),
+            protocol_tests: false,
         }
     }
 }
@@ -112,6 +117,7 @@ enum Job<'a> {
     Indexes,
     Client,
     Endpoint,
+    ProtocolTests,
 }
 
 /// Applies `f` to every item on all available cores, keeping input order.
@@ -165,7 +171,11 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     jobs.push(Job::Indexes);
     jobs.push(Job::Client);
     jobs.push(Job::Endpoint);
-    let uses = runtime::RuntimeNeeds::of(&ctx);
+    if settings.protocol_tests {
+        jobs.push(Job::ProtocolTests);
+    }
+    let mut uses = runtime::RuntimeNeeds::of(&ctx);
+    uses.protocol_tests = settings.protocol_tests;
     let serde_files: Vec<String> = {
         let mut files: Vec<String> = symbols
             .all()
@@ -173,7 +183,11 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
             .filter(|(id, _)| normalized.shape(id).is_some_and(|s| !matches!(s.kind, ShapeKind::Simple(_))))
             .map(|(_, symbol)| format!("shape{}", symbol.file_module()))
             .collect();
-        files.extend(ctx.operations().into_iter().map(|op| format!("op_{}", crate::names::operation_module(&op.id).trim_start_matches("r#"))));
+        files.extend(
+            ctx.operations()
+                .into_iter()
+                .map(|op| format!("op_{}", crate::names::operation_module(&op.id).trim_start_matches("r#"))),
+        );
         files.sort();
         files.dedup();
         files
@@ -206,13 +220,22 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
             }
             Job::Indexes => {
                 let mut items = files::module_indexes(&ctx, &uses);
-                items.push(("src/protocol_serde.rs".to_owned(), protocol.index(&ctx, &package, &settings.crate_version, &serde_files)));
+                items.push((
+                    "src/protocol_serde.rs".to_owned(),
+                    protocol.index(&ctx, &package, &settings.crate_version, &serde_files),
+                ));
                 items
             }
             Job::Client => vec![("src/client.rs".to_owned(), client::emit_client(&ctx))],
             Job::Endpoint => vec![("src/config/endpoint.rs".to_owned(), endpoint::emit_endpoint_module(&ctx)?)],
+            Job::ProtocolTests => {
+                vec![("src/protocol_tests.rs".to_owned(), protocol_tests::emit_protocol_tests(&ctx)?)]
+            }
         };
-        items.into_iter().map(|(path, tokens)| Ok((path.clone(), files::format_file(&path, tokens, settings)?))).collect()
+        items
+            .into_iter()
+            .map(|(path, tokens)| Ok((path.clone(), files::format_file(&path, tokens, settings)?)))
+            .collect()
     });
     let mut formatted_files = BTreeMap::new();
     for result in formatted {

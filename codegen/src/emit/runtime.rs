@@ -15,12 +15,19 @@ pub struct RuntimeNeeds {
     pub document: bool,
     /// Big numbers: `primitives::{BigInteger, BigDecimal}`.
     pub big_numbers: bool,
+    /// Operations with `@requestCompression`: gzip.
+    pub compression: bool,
+    /// Protocol compliance tests are emitted.
+    pub protocol_tests: bool,
 }
 
 impl RuntimeNeeds {
     /// Scans the selected shapes.
     pub fn of(ctx: &Ctx<'_>) -> RuntimeNeeds {
-        let mut needs = RuntimeNeeds::default();
+        let mut needs = RuntimeNeeds {
+            compression: ctx.operations().iter().any(|op| op.traits.has("smithy.api#requestCompression")),
+            ..RuntimeNeeds::default()
+        };
         let targets = ctx.model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
         for shape in targets.filter_map(|t| ctx.model.shape(t)) {
             match shape.kind {
@@ -89,6 +96,12 @@ pub fn files(needs: &RuntimeNeeds) -> Vec<RuntimeFile> {
     if needs.big_numbers {
         files.push(runtime_file!("src/primitives/big_number.rs", "primitives/big_number.rs"));
         files.push(runtime_file!("src/rt/json_big_number.rs", "rt/json_big_number.rs"));
+    }
+    if needs.compression {
+        files.push(runtime_file!("src/rt/compression.rs", "rt/compression.rs"));
+    }
+    if needs.protocol_tests {
+        files.push(runtime_file!("src/protocol_test_support.rs", "protocol_test_support.rs"));
     }
     files
 }

@@ -8,6 +8,7 @@ mod error;
 mod load;
 mod model;
 mod prelude;
+pub mod protocol_tests;
 pub mod rules;
 mod shape_id;
 pub mod traits;

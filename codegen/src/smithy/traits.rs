@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Number, Value};
 
+use super::protocol_tests::{HttpRequestTestCase, HttpResponseTestCase, parse_request_tests, parse_response_tests};
 use super::rules::{EndpointRuleSet, EndpointTests};
 
 /// Every trait applied to a shape or member.
@@ -84,6 +85,10 @@ pub struct Traits {
     pub endpoint_rule_set: Option<EndpointRuleSet>,
     /// `smithy.rules#endpointTests`.
     pub endpoint_tests: Option<EndpointTests>,
+    /// `smithy.test#httpRequestTests`.
+    pub http_request_tests: Vec<HttpRequestTestCase>,
+    /// `smithy.test#httpResponseTests`.
+    pub http_response_tests: Vec<HttpResponseTestCase>,
 }
 
 /// The value of `smithy.api#enumValue`.
@@ -341,6 +346,8 @@ impl Traits {
             }
             "smithy.rules#endpointRuleSet" => self.endpoint_rule_set = Some(EndpointRuleSet::from_json(value)?),
             "smithy.rules#endpointTests" => self.endpoint_tests = Some(EndpointTests::from_json(value)?),
+            "smithy.test#httpRequestTests" => self.http_request_tests = parse_request_tests(value)?,
+            "smithy.test#httpResponseTests" => self.http_response_tests = parse_response_tests(value)?,
             _ if PROTOCOL_TRAITS.contains(&id) => self.protocols.push(match id {
                 "aws.protocols#awsJson1_0" => Protocol::AwsJson1_0,
                 "aws.protocols#awsJson1_1" => Protocol::AwsJson1_1,
