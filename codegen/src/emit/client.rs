@@ -113,6 +113,7 @@ pub fn emit_fluent_builder(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
             inner: #input_builder,
         }
 
+        #[allow(clippy::should_implement_trait)]
         impl #name {
             pub(crate) fn new(runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>) -> Self {
                 #name { runtime, inner: ::std::default::Default::default() }

@@ -77,7 +77,11 @@ pub fn emit_endpoint_module(ctx: &Ctx<'_>) -> Result<TokenStream, GenerateError>
             unused_labels,
             clippy::needless_return,
             clippy::bool_comparison,
-            clippy::redundant_locals
+            clippy::redundant_locals,
+            clippy::nonminimal_bool,
+            clippy::useless_format,
+            clippy::comparison_to_empty,
+            clippy::get_first
         )]
         pub(crate) fn resolve_endpoint(p: &Params) -> ::std::result::Result<Endpoint, ResolveEndpointError> {
             #body

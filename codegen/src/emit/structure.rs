@@ -127,6 +127,8 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
             #meta_field
         }
 
+        // Member names such as `add` or `next` make getters that look like trait methods.
+        #[allow(clippy::should_implement_trait)]
         impl #name {
             #(#getters)*
         }
@@ -149,6 +151,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
             #builder_meta_field
         }
 
+        #[allow(clippy::should_implement_trait)]
         impl #builder_name {
             #(#setters)*
             #meta_setters

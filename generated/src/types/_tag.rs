@@ -10,6 +10,7 @@ pub struct Tag {
     /// The tag's value.
     pub value: ::std::string::String,
 }
+#[allow(clippy::should_implement_trait)]
 impl Tag {
     /// The tag's key.
     pub fn key(&self) -> &str {
@@ -41,6 +42,7 @@ pub struct TagBuilder {
     pub(crate) key: ::std::option::Option<::std::string::String>,
     pub(crate) value: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl TagBuilder {
     /// The tag's key.
     ///

@@ -12,6 +12,7 @@ pub struct ValidationExceptionError {
     /// A code classifying the problem.
     pub code: crate::types::ValidationExceptionErrorCode,
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationExceptionError {
     /// The field whose value is invalid.
     pub fn field_name(&self) -> ::std::option::Option<&str> {
@@ -49,6 +50,7 @@ pub struct ValidationExceptionErrorBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) code: ::std::option::Option<crate::types::ValidationExceptionErrorCode>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationExceptionErrorBuilder {
     /// The field whose value is invalid.
     pub fn field_name(

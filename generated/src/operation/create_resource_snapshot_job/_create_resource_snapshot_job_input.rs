@@ -22,6 +22,7 @@ pub struct CreateResourceSnapshotJobInput {
     /// Tags to attach to the snapshot job, as key-value pairs.
     pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobInput {
     /// The catalog the job belongs to: `AWS` for production data or `Sandbox` for testing.
     pub fn catalog(&self) -> ::std::option::Option<&str> {
@@ -91,6 +92,7 @@ pub struct CreateResourceSnapshotJobInputBuilder {
     >,
     pub(crate) tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobInputBuilder {
     /// The catalog the job belongs to: `AWS` for production data or `Sandbox` for testing.
     ///

@@ -10,6 +10,7 @@ pub struct CreateResourceSnapshotJobOutput {
     /// The Amazon Resource Name (ARN) of the new snapshot job.
     pub arn: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobOutput {
     /// The identifier of the new snapshot job.
     pub fn id(&self) -> ::std::option::Option<&str> {
@@ -41,6 +42,7 @@ pub struct CreateResourceSnapshotJobOutputBuilder {
     pub(crate) id: ::std::option::Option<::std::string::String>,
     pub(crate) arn: ::std::option::Option<::std::string::String>,
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobOutputBuilder {
     /// The identifier of the new snapshot job.
     pub fn id(

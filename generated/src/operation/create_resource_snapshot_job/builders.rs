@@ -10,6 +10,7 @@ pub struct CreateResourceSnapshotJobFluentBuilder {
     runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,
     inner: crate::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobInputBuilder,
 }
+#[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobFluentBuilder {
     pub(crate) fn new(
         runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,

@@ -11,6 +11,7 @@ pub struct AccessDeniedException {
     pub reason: ::std::option::Option<crate::types::AccessDeniedExceptionErrorCode>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
+#[allow(clippy::should_implement_trait)]
 impl AccessDeniedException {
     /// The `Message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
@@ -67,6 +68,7 @@ pub struct AccessDeniedExceptionBuilder {
     >,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
 }
+#[allow(clippy::should_implement_trait)]
 impl AccessDeniedExceptionBuilder {
     /// The `Message` member.
     pub fn message(

@@ -9,6 +9,7 @@ pub struct ResourceNotFoundException {
     pub message: ::std::option::Option<::std::string::String>,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceNotFoundException {
     /// The `Message` member.
     pub fn message(&self) -> ::std::option::Option<&str> {
@@ -55,6 +56,7 @@ pub struct ResourceNotFoundExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ResourceNotFoundExceptionBuilder {
     /// The `Message` member.
     pub fn message(

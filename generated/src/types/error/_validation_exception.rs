@@ -15,6 +15,7 @@ pub struct ValidationException {
     >,
     pub(crate) meta: crate::error::ErrorMetadata,
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationException {
     /// The `Message` member.
     pub fn message(&self) -> &str {
@@ -75,6 +76,7 @@ pub struct ValidationExceptionBuilder {
     >,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
 }
+#[allow(clippy::should_implement_trait)]
 impl ValidationExceptionBuilder {
     /// The `Message` member.
     ///
