@@ -151,9 +151,10 @@ fn next_version_follows_cargo_semver_rules() {
 fn next_crate_version_comes_from_the_diff_between_the_models() {
     let old = PathBuf::from(fixture("operation_removed", "old.json"));
     let new = PathBuf::from(fixture("operation_removed", "new.json"));
-    let next = next_crate_version(&[old.clone()], &[new.clone()], &DiffOptions::default(), "0.3.1").expect("computes");
+    let (old, new) = (vec![old], vec![new]);
+    let next = next_crate_version(&old, &new, &DiffOptions::default(), "0.3.1").expect("computes");
     assert_eq!((next.version.as_str(), next.applied), ("0.4.0", Bump::Minor), "breaking on 0.x bumps the minor");
-    let next = next_crate_version(&[old.clone()], &[old], &DiffOptions::default(), "1.0.0").expect("computes");
+    let next = next_crate_version(&old, &old, &DiffOptions::default(), "1.0.0").expect("computes");
     assert_eq!(next.version, "1.0.0", "an unchanged model keeps the version");
 }
 

@@ -228,7 +228,7 @@ fn normal_length(span: Span) -> Span {
     match span {
         None => None,
         Some((min, max)) => match (min.unwrap_or(0.0), max) {
-            (min, None) if min == 0.0 => None,
+            (0.0, None) => None,
             (min, max) => Some((Some(min), max)),
         },
     }
