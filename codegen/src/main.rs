@@ -26,6 +26,7 @@ options:
                        changes since the previous model need (see `codegen diff`)
   --previous-model PATH
                        the model the previous crate was generated from (repeatable)
+  --model-label TEXT   how file headers name the model (default: the --model paths)
   --protocol-tests     also emit the model's protocol compliance tests (src/protocol_tests.rs)
   --check              do not write; exit 1 with a diff if the output folder is stale
   -h, --help           show this help
@@ -42,6 +43,7 @@ struct Args {
     previous_models: Vec<PathBuf>,
     check: bool,
     protocol_tests: bool,
+    model_label: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
@@ -56,6 +58,7 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
         previous_models: Vec::new(),
         check: false,
         protocol_tests: false,
+        model_label: None,
     };
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
@@ -81,6 +84,7 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
             "--previous-model" => args.previous_models.push(PathBuf::from(value("--previous-model")?)),
             "--check" => args.check = true,
             "--protocol-tests" => args.protocol_tests = true,
+            "--model-label" => args.model_label = Some(value("--model-label")?),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other => return Err(format!("unexpected argument `{other}`")),
         }
@@ -132,6 +136,9 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
         generator = generator.crate_version(v);
     }
     generator = generator.protocol_tests(args.protocol_tests);
+    if let Some(label) = &args.model_label {
+        generator = generator.model_label(label);
+    }
     let previous = (args.previous_version.as_deref(), args.previous_models.as_slice());
     let selection = (args.models.as_slice(), args.operations.as_slice(), args.service.as_deref());
     if let Some(v) = codegen::diff::version::from_flags(previous, args.crate_version.as_deref(), selection)? {
@@ -181,6 +188,9 @@ fn fix_command(args: &Args) -> String {
     }
     if args.protocol_tests {
         cmd += " --protocol-tests";
+    }
+    if let Some(label) = &args.model_label {
+        cmd += &format!(" --model-label {label}");
     }
     if let Some(v) = &args.previous_version {
         cmd += &format!(" --previous-version {v}");

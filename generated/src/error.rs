@@ -15,6 +15,7 @@ pub struct BuildError {
 #[derive(Debug)]
 enum BuildErrorKind {
     MissingField { field: &'static str, details: &'static str },
+    Required { field: &'static str, type_name: &'static str },
     InvalidField { field: &'static str, details: String },
     Other(Box<dyn StdError + Send + Sync + 'static>),
 }
@@ -23,6 +24,21 @@ impl BuildError {
     /// A required member was not set.
     pub fn missing_field(field: &'static str, details: &'static str) -> Self {
         BuildError { kind: BuildErrorKind::MissingField { field, details } }
+    }
+
+    /// The value of a required member, or the error saying it was not set
+    /// (used by generated builders).
+    pub fn require<T>(value: Option<T>, field: &'static str, type_name: &'static str) -> Result<T, BuildError> {
+        value.ok_or(BuildError { kind: BuildErrorKind::Required { field, type_name } })
+    }
+
+    /// Fails when a required member was not set (used by generated builders
+    /// whose fields stay optional).
+    pub fn check_set<T>(value: &Option<T>, field: &'static str, type_name: &'static str) -> Result<(), BuildError> {
+        match value {
+            Some(_) => Ok(()),
+            None => Err(BuildError { kind: BuildErrorKind::Required { field, type_name } }),
+        }
     }
 
     /// A member's value is not acceptable.
@@ -38,7 +54,9 @@ impl BuildError {
     /// The member at fault, when there is one.
     pub fn field(&self) -> Option<&'static str> {
         match &self.kind {
-            BuildErrorKind::MissingField { field, .. } | BuildErrorKind::InvalidField { field, .. } => Some(field),
+            BuildErrorKind::MissingField { field, .. }
+            | BuildErrorKind::Required { field, .. }
+            | BuildErrorKind::InvalidField { field, .. } => Some(field),
             BuildErrorKind::Other(_) => None,
         }
     }
@@ -48,6 +66,9 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             BuildErrorKind::MissingField { details, .. } => f.write_str(details),
+            BuildErrorKind::Required { field, type_name } => {
+                write!(f, "{field} was not specified but it is required when building {type_name}")
+            }
             BuildErrorKind::InvalidField { field, details } => write!(f, "invalid value for `{field}`: {details}"),
             BuildErrorKind::Other(source) => write!(f, "{source}"),
         }

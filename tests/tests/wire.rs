@@ -142,7 +142,8 @@ fn forms(name: &str, status: u16, extra: &str) -> Vec<Reply> {
 
 #[tokio::test]
 async fn every_modelled_error_in_every_form() {
-    let cases: [(&str, u16, &str, fn(&CreateResourceSnapshotJobError) -> bool); 7] = [
+    type Case = (&'static str, u16, &'static str, fn(&CreateResourceSnapshotJobError) -> bool);
+    let cases: [Case; 7] = [
         ("AccessDeniedException", 403, r#","Reason":"INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE""#, |e| {
             e.is_access_denied_exception()
         }),

@@ -121,6 +121,14 @@ impl<'a> ObjectWriter<'a> {
         value.write_json(self.key(name))
     }
 
+    /// Writes a member when it is set; absent members are omitted.
+    pub(crate) fn optional<T: SerializeJson>(&mut self, name: &str, value: &Option<T>) -> Result<(), SerializeError> {
+        match value {
+            Some(v) => self.member(name, v),
+            None => Ok(()),
+        }
+    }
+
     /// Closes the object.
     pub(crate) fn finish(self) {
         self.out.push('}');

@@ -40,8 +40,8 @@ pub(crate) fn compare_enum(r: &mut Recorder<'_>, old: &Shape, new: &Shape) {
     compare_order(r, &at, &old_values, &new_values, int);
 }
 
-/// The values both sides have, in each side's order: the generated enum
-/// derives `PartialOrd` and `Ord`, which follow declaration order.
+/// The values both sides have, in each side's order. Generated enums order
+/// their values by wire value, so a new order changes nothing in Rust.
 fn compare_order(r: &mut Recorder<'_>, at: &At, old: &[&Member], new: &[&Member], int: bool) {
     let values = |members: &[&Member]| members.iter().map(|m| wire_value(m)).collect::<Vec<_>>();
     let (before, after) = (values(old), values(new));
@@ -55,10 +55,9 @@ fn compare_order(r: &mut Recorder<'_>, at: &At, old: &[&Member], new: &[&Member]
         plain_integers()
     } else {
         let ty = at.rust_item.as_deref().and_then(|p| p.rsplit("::").next()).unwrap_or(&at.shape);
-        let reason = format!(
-            "`{ty}` derives `PartialOrd` and `Ord` from declaration order, so comparing or sorting its values gives another order (code compiles unchanged)"
-        );
-        (Impact::dangerous(reason), Bump::Major)
+        let reason =
+            format!("`{ty}` orders its values by wire value, not declaration order: nothing changes for callers");
+        (Impact::compatible(reason), Bump::Patch)
     };
     let show = |v: &[&String]| v.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
     let detail = format!("values reordered: {} → {}", show(&common_before), show(&common_after));

@@ -188,20 +188,16 @@ fn structure_serializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[Field<'_>]) -
     let members = fields.iter().map(|f| {
         let name = ident(&f.name);
         let wire = &f.member.name;
-        let value = match timestamp_format(ctx, f.member) {
-            Some(format) => quote!(&crate::rt::json_datetime::Formatted(v, #format)),
-            None => quote!(v),
-        };
-        if f.optional {
-            quote! {
+        match (timestamp_format(ctx, f.member), f.optional) {
+            (None, true) => quote!(obj.optional(#wire, &self.#name)?;),
+            (None, false) => quote!(obj.member(#wire, &self.#name)?;),
+            (Some(format), true) => quote! {
                 if let ::std::option::Option::Some(v) = &self.#name {
-                    obj.member(#wire, #value)?;
+                    obj.member(#wire, &crate::rt::json_datetime::Formatted(v, #format))?;
                 }
-            }
-        } else {
-            quote! {
-                let v = &self.#name;
-                obj.member(#wire, #value)?;
+            },
+            (Some(format), false) => {
+                quote!(obj.member(#wire, &crate::rt::json_datetime::Formatted(&self.#name, #format))?;)
             }
         }
     });

@@ -40,7 +40,7 @@ pub fn emit_enum(shape: &Shape, symbol: &TypeSymbol) -> TokenStream {
         #[doc = #usage]
         #dep
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::cmp::PartialOrd, ::std::cmp::Ord, ::std::hash::Hash)]
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         #[allow(deprecated)]
         pub enum #name {
             #(#variant_defs)*
@@ -79,6 +79,20 @@ pub fn emit_enum(shape: &Shape, symbol: &TypeSymbol) -> TokenStream {
             /// Every value this version of the crate knows.
             pub const fn values() -> &'static [&'static str] {
                 &[#(#values),*]
+            }
+        }
+
+        // Ordered by wire value, so that adding or reordering values in the
+        // model never changes how existing values compare.
+        impl ::std::cmp::Ord for #name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                self.as_str().cmp(other.as_str())
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(self.cmp(other))
             }
         }
 

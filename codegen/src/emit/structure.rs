@@ -85,7 +85,10 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     });
     let getters = fields.iter().map(getter);
     let meta_field = if is_error { quote!(pub(crate) meta: crate::error::ErrorMetadata,) } else { quote!() };
-    let debug = debug_impl(&name, &fields, is_error);
+    // Debug is derived unless a member must be redacted.
+    let redacts = fields.iter().any(|f| f.sensitive);
+    let derive_debug = if redacts { quote!() } else { quote!(::std::fmt::Debug,) };
+    let debug = if redacts { debug_impl(&name, &fields, is_error) } else { quote!() };
     let builder_doc = format!(" A builder for [`{}`].", symbol.name);
     let builder_path = path(&symbol.builder_path());
 
@@ -98,7 +101,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         if is_error { quote!(meta: ::std::option::Option<crate::error::ErrorMetadata>,) } else { quote!() };
     let setters = fields.iter().map(setters);
     let build = build_fn(&name, &symbol.name, &fields, is_error);
-    let builder_debug = debug_impl(&builder_name, &fields, is_error);
+    let builder_debug = if redacts { debug_impl(&builder_name, &fields, is_error) } else { quote!() };
     let meta_setters = if is_error {
         quote! {
             /// Sets the error metadata (code, message, request id) the response carried.
@@ -121,7 +124,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         #doc
         #dep
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(::std::clone::Clone, #derive_debug ::std::cmp::PartialEq)]
         pub struct #name {
             #(#field_defs)*
             #meta_field
@@ -145,7 +148,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
 
         #[doc = #builder_doc]
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+        #[derive(::std::clone::Clone, #derive_debug ::std::cmp::PartialEq, ::std::default::Default)]
         pub struct #builder_name {
             #(#builder_fields)*
             #builder_meta_field
@@ -324,21 +327,16 @@ fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is
     let inits = fields.iter().map(|f| {
         let fname = ident(&f.name);
         let bare = f.name.trim_start_matches("r#");
-        let missing = format!("{bare} was not specified but it is required when building {type_name}");
         if f.optional {
             if f.required {
-                checks.push(quote! {
-                    if self.#fname.is_none() {
-                        return ::std::result::Result::Err(crate::error::BuildError::missing_field(#bare, #missing));
-                    }
-                });
+                checks.push(quote!(crate::error::BuildError::check_set(&self.#fname, #bare, #type_name)?;));
             }
             quote!(#fname: self.#fname,)
         } else if let Some(default) = &f.default {
             let value = or_default(quote!(self.#fname), &f.ty, default);
             quote!(#fname: #value,)
         } else {
-            quote!(#fname: self.#fname.ok_or_else(|| crate::error::BuildError::missing_field(#bare, #missing))?,)
+            quote!(#fname: crate::error::BuildError::require(self.#fname, #bare, #type_name)?,)
         }
     });
     let inits: Vec<TokenStream> = inits.collect();

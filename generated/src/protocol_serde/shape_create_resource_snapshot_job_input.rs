@@ -9,29 +9,16 @@ for crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobInp
     ) -> ::std::result::Result<(), crate::rt::json::SerializeError> {
         #[allow(unused_mut)]
         let mut obj = crate::rt::json::ObjectWriter::new(out);
-        if let ::std::option::Option::Some(v) = &self.catalog {
-            obj.member("Catalog", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.client_token {
-            obj.member("ClientToken", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.engagement_identifier {
-            obj.member("EngagementIdentifier", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.resource_type {
-            obj.member("ResourceType", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.resource_identifier {
-            obj.member("ResourceIdentifier", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self
-            .resource_snapshot_template_identifier
-        {
-            obj.member("ResourceSnapshotTemplateIdentifier", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tags {
-            obj.member("Tags", v)?;
-        }
+        obj.optional("Catalog", &self.catalog)?;
+        obj.optional("ClientToken", &self.client_token)?;
+        obj.optional("EngagementIdentifier", &self.engagement_identifier)?;
+        obj.optional("ResourceType", &self.resource_type)?;
+        obj.optional("ResourceIdentifier", &self.resource_identifier)?;
+        obj.optional(
+            "ResourceSnapshotTemplateIdentifier",
+            &self.resource_snapshot_template_identifier,
+        )?;
+        obj.optional("Tags", &self.tags)?;
         obj.finish();
         ::std::result::Result::Ok(())
     }

@@ -8,10 +8,8 @@ impl crate::rt::json::SerializeJson for crate::types::Tag {
     ) -> ::std::result::Result<(), crate::rt::json::SerializeError> {
         #[allow(unused_mut)]
         let mut obj = crate::rt::json::ObjectWriter::new(out);
-        let v = &self.key;
-        obj.member("Key", v)?;
-        let v = &self.value;
-        obj.member("Value", v)?;
+        obj.member("Key", &self.key)?;
+        obj.member("Value", &self.value)?;
         obj.finish();
         ::std::result::Result::Ok(())
     }

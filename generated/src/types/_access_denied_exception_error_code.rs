@@ -10,8 +10,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
     ::std::hash::Hash
 )]
 #[allow(deprecated)]
@@ -61,6 +59,16 @@ impl AccessDeniedExceptionErrorCode {
     /// Every value this version of the crate knows.
     pub const fn values() -> &'static [&'static str] {
         &["INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE"]
+    }
+}
+impl ::std::cmp::Ord for AccessDeniedExceptionErrorCode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl ::std::cmp::PartialOrd for AccessDeniedExceptionErrorCode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for AccessDeniedExceptionErrorCode {

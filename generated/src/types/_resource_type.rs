@@ -10,8 +10,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
     ::std::hash::Hash
 )]
 #[allow(deprecated)]
@@ -57,6 +55,16 @@ impl ResourceType {
     /// Every value this version of the crate knows.
     pub const fn values() -> &'static [&'static str] {
         &["Opportunity"]
+    }
+}
+impl ::std::cmp::Ord for ResourceType {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl ::std::cmp::PartialOrd for ResourceType {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for ResourceType {

@@ -3,7 +3,7 @@
 
 /// A label attached to a resource: a key and a value.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct Tag {
     /// The tag's key.
     pub key: ::std::string::String,
@@ -27,17 +27,14 @@ impl Tag {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for Tag {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("Tag");
-        formatter.field("key", &self.key);
-        formatter.field("value", &self.value);
-        formatter.finish()
-    }
-}
 /// A builder for [`Tag`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct TagBuilder {
     pub(crate) key: ::std::option::Option<::std::string::String>,
     pub(crate) value: ::std::option::Option<::std::string::String>,
@@ -93,26 +90,8 @@ impl TagBuilder {
     /// Fails with a [`BuildError`](crate::error::BuildError) when a required member is missing: `key`, `value`.
     pub fn build(self) -> ::std::result::Result<Tag, crate::error::BuildError> {
         ::std::result::Result::Ok(Tag {
-            key: self
-                .key
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "key",
-                    "key was not specified but it is required when building Tag",
-                ))?,
-            value: self
-                .value
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "value",
-                    "value was not specified but it is required when building Tag",
-                ))?,
+            key: crate::error::BuildError::require(self.key, "key", "Tag")?,
+            value: crate::error::BuildError::require(self.value, "value", "Tag")?,
         })
-    }
-}
-impl ::std::fmt::Debug for TagBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("TagBuilder");
-        formatter.field("key", &self.key);
-        formatter.field("value", &self.value);
-        formatter.finish()
     }
 }

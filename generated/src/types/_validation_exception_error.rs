@@ -3,7 +3,7 @@
 
 /// One invalid field: its name, a message and a code such as `REQUIRED_FIELD_MISSING` or `INVALID_ENUM_VALUE`.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ValidationExceptionError {
     /// The field whose value is invalid.
     pub field_name: ::std::option::Option<::std::string::String>,
@@ -33,18 +33,14 @@ impl ValidationExceptionError {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for ValidationExceptionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ValidationExceptionError");
-        formatter.field("field_name", &self.field_name);
-        formatter.field("message", &self.message);
-        formatter.field("code", &self.code);
-        formatter.finish()
-    }
-}
 /// A builder for [`ValidationExceptionError`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct ValidationExceptionErrorBuilder {
     pub(crate) field_name: ::std::option::Option<::std::string::String>,
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -126,27 +122,16 @@ impl ValidationExceptionErrorBuilder {
     ) -> ::std::result::Result<ValidationExceptionError, crate::error::BuildError> {
         ::std::result::Result::Ok(ValidationExceptionError {
             field_name: self.field_name,
-            message: self
-                .message
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "message",
-                    "message was not specified but it is required when building ValidationExceptionError",
-                ))?,
-            code: self
-                .code
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "code",
-                    "code was not specified but it is required when building ValidationExceptionError",
-                ))?,
+            message: crate::error::BuildError::require(
+                self.message,
+                "message",
+                "ValidationExceptionError",
+            )?,
+            code: crate::error::BuildError::require(
+                self.code,
+                "code",
+                "ValidationExceptionError",
+            )?,
         })
-    }
-}
-impl ::std::fmt::Debug for ValidationExceptionErrorBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ValidationExceptionErrorBuilder");
-        formatter.field("field_name", &self.field_name);
-        formatter.field("message", &self.message);
-        formatter.field("code", &self.code);
-        formatter.finish()
     }
 }

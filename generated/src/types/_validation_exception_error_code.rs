@@ -10,8 +10,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
     ::std::hash::Hash
 )]
 #[allow(deprecated)]
@@ -112,6 +110,16 @@ impl ValidationExceptionErrorCode {
             "VALUE_OUT_OF_RANGE",
             "ACTION_NOT_PERMITTED",
         ]
+    }
+}
+impl ::std::cmp::Ord for ValidationExceptionErrorCode {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl ::std::cmp::PartialOrd for ValidationExceptionErrorCode {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for ValidationExceptionErrorCode {

@@ -10,8 +10,6 @@
     ::std::fmt::Debug,
     ::std::cmp::PartialEq,
     ::std::cmp::Eq,
-    ::std::cmp::PartialOrd,
-    ::std::cmp::Ord,
     ::std::hash::Hash
 )]
 #[allow(deprecated)]
@@ -69,6 +67,16 @@ impl ValidationExceptionReason {
     /// Every value this version of the crate knows.
     pub const fn values() -> &'static [&'static str] {
         &["REQUEST_VALIDATION_FAILED", "BUSINESS_VALIDATION_FAILED"]
+    }
+}
+impl ::std::cmp::Ord for ValidationExceptionReason {
+    fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+impl ::std::cmp::PartialOrd for ValidationExceptionReason {
+    fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+        ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for ValidationExceptionReason {

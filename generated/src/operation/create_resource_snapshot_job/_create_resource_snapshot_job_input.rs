@@ -3,7 +3,7 @@
 
 /// The input of the operation.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateResourceSnapshotJobInput {
     /// The catalog the job belongs to: `AWS` for production data or `Sandbox` for testing.
     pub catalog: ::std::option::Option<::std::string::String>,
@@ -61,26 +61,14 @@ impl CreateResourceSnapshotJobInput {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for CreateResourceSnapshotJobInput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("CreateResourceSnapshotJobInput");
-        formatter.field("catalog", &self.catalog);
-        formatter.field("client_token", &self.client_token);
-        formatter.field("engagement_identifier", &self.engagement_identifier);
-        formatter.field("resource_type", &self.resource_type);
-        formatter.field("resource_identifier", &self.resource_identifier);
-        formatter
-            .field(
-                "resource_snapshot_template_identifier",
-                &self.resource_snapshot_template_identifier,
-            );
-        formatter.field("tags", &self.tags);
-        formatter.finish()
-    }
-}
 /// A builder for [`CreateResourceSnapshotJobInput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct CreateResourceSnapshotJobInputBuilder {
     pub(crate) catalog: ::std::option::Option<::std::string::String>,
     pub(crate) client_token: ::std::option::Option<::std::string::String>,
@@ -268,46 +256,31 @@ impl CreateResourceSnapshotJobInputBuilder {
         CreateResourceSnapshotJobInput,
         crate::error::BuildError,
     > {
-        if self.catalog.is_none() {
-            return ::std::result::Result::Err(
-                crate::error::BuildError::missing_field(
-                    "catalog",
-                    "catalog was not specified but it is required when building CreateResourceSnapshotJobInput",
-                ),
-            );
-        }
-        if self.engagement_identifier.is_none() {
-            return ::std::result::Result::Err(
-                crate::error::BuildError::missing_field(
-                    "engagement_identifier",
-                    "engagement_identifier was not specified but it is required when building CreateResourceSnapshotJobInput",
-                ),
-            );
-        }
-        if self.resource_type.is_none() {
-            return ::std::result::Result::Err(
-                crate::error::BuildError::missing_field(
-                    "resource_type",
-                    "resource_type was not specified but it is required when building CreateResourceSnapshotJobInput",
-                ),
-            );
-        }
-        if self.resource_identifier.is_none() {
-            return ::std::result::Result::Err(
-                crate::error::BuildError::missing_field(
-                    "resource_identifier",
-                    "resource_identifier was not specified but it is required when building CreateResourceSnapshotJobInput",
-                ),
-            );
-        }
-        if self.resource_snapshot_template_identifier.is_none() {
-            return ::std::result::Result::Err(
-                crate::error::BuildError::missing_field(
-                    "resource_snapshot_template_identifier",
-                    "resource_snapshot_template_identifier was not specified but it is required when building CreateResourceSnapshotJobInput",
-                ),
-            );
-        }
+        crate::error::BuildError::check_set(
+            &self.catalog,
+            "catalog",
+            "CreateResourceSnapshotJobInput",
+        )?;
+        crate::error::BuildError::check_set(
+            &self.engagement_identifier,
+            "engagement_identifier",
+            "CreateResourceSnapshotJobInput",
+        )?;
+        crate::error::BuildError::check_set(
+            &self.resource_type,
+            "resource_type",
+            "CreateResourceSnapshotJobInput",
+        )?;
+        crate::error::BuildError::check_set(
+            &self.resource_identifier,
+            "resource_identifier",
+            "CreateResourceSnapshotJobInput",
+        )?;
+        crate::error::BuildError::check_set(
+            &self.resource_snapshot_template_identifier,
+            "resource_snapshot_template_identifier",
+            "CreateResourceSnapshotJobInput",
+        )?;
         ::std::result::Result::Ok(CreateResourceSnapshotJobInput {
             catalog: self.catalog,
             client_token: self.client_token,
@@ -318,22 +291,5 @@ impl CreateResourceSnapshotJobInputBuilder {
                 .resource_snapshot_template_identifier,
             tags: self.tags,
         })
-    }
-}
-impl ::std::fmt::Debug for CreateResourceSnapshotJobInputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("CreateResourceSnapshotJobInputBuilder");
-        formatter.field("catalog", &self.catalog);
-        formatter.field("client_token", &self.client_token);
-        formatter.field("engagement_identifier", &self.engagement_identifier);
-        formatter.field("resource_type", &self.resource_type);
-        formatter.field("resource_identifier", &self.resource_identifier);
-        formatter
-            .field(
-                "resource_snapshot_template_identifier",
-                &self.resource_snapshot_template_identifier,
-            );
-        formatter.field("tags", &self.tags);
-        formatter.finish()
     }
 }

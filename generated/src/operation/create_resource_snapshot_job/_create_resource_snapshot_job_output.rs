@@ -3,7 +3,7 @@
 
 /// The output of the operation.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct CreateResourceSnapshotJobOutput {
     /// The identifier of the new snapshot job.
     pub id: ::std::option::Option<::std::string::String>,
@@ -27,17 +27,14 @@ impl CreateResourceSnapshotJobOutput {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for CreateResourceSnapshotJobOutput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("CreateResourceSnapshotJobOutput");
-        formatter.field("id", &self.id);
-        formatter.field("arn", &self.arn);
-        formatter.finish()
-    }
-}
 /// A builder for [`CreateResourceSnapshotJobOutput`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct CreateResourceSnapshotJobOutputBuilder {
     pub(crate) id: ::std::option::Option<::std::string::String>,
     pub(crate) arn: ::std::option::Option<::std::string::String>,
@@ -90,13 +87,5 @@ impl CreateResourceSnapshotJobOutputBuilder {
             id: self.id,
             arn: self.arn,
         }
-    }
-}
-impl ::std::fmt::Debug for CreateResourceSnapshotJobOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("CreateResourceSnapshotJobOutputBuilder");
-        formatter.field("id", &self.id);
-        formatter.field("arn", &self.arn);
-        formatter.finish()
     }
 }

@@ -3,7 +3,7 @@
 
 /// You are not allowed to perform this action on this resource. Check the IAM policies attached to your identity, or ask your AWS administrator for access.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct AccessDeniedException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
@@ -30,15 +30,6 @@ impl AccessDeniedException {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for AccessDeniedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("AccessDeniedException");
-        formatter.field("message", &self.message);
-        formatter.field("reason", &self.reason);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
-    }
-}
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "AccessDeniedException")?;
@@ -60,7 +51,12 @@ impl crate::error::ProvideErrorMetadata for AccessDeniedException {
 }
 /// A builder for [`AccessDeniedException`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct AccessDeniedExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) reason: ::std::option::Option<
@@ -132,14 +128,5 @@ impl AccessDeniedExceptionBuilder {
             reason: self.reason,
             meta: self.meta.unwrap_or_default(),
         }
-    }
-}
-impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("AccessDeniedExceptionBuilder");
-        formatter.field("message", &self.message);
-        formatter.field("reason", &self.reason);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }

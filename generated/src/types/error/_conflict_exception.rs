@@ -3,7 +3,7 @@
 
 /// The request conflicts with the current state of the resource, for example because it was changed or deleted meanwhile. Fetch the resource again, check its state, then retry.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ConflictException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
@@ -20,14 +20,6 @@ impl ConflictException {
     /// Creates a builder for this type.
     pub fn builder() -> crate::types::error::builders::ConflictExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for ConflictException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ConflictException");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }
 impl ::std::fmt::Display for ConflictException {
@@ -51,7 +43,12 @@ impl crate::error::ProvideErrorMetadata for ConflictException {
 }
 /// A builder for [`ConflictException`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct ConflictExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -97,13 +94,5 @@ impl ConflictExceptionBuilder {
             message: self.message,
             meta: self.meta.unwrap_or_default(),
         }
-    }
-}
-impl ::std::fmt::Debug for ConflictExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ConflictExceptionBuilder");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }

@@ -3,7 +3,7 @@
 
 /// The service failed to process the request. This is usually temporary: retry after a short delay, and contact AWS Support if it persists.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct InternalServerException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
@@ -20,14 +20,6 @@ impl InternalServerException {
     /// Creates a builder for this type.
     pub fn builder() -> crate::types::error::builders::InternalServerExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for InternalServerException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("InternalServerException");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }
 impl ::std::fmt::Display for InternalServerException {
@@ -51,7 +43,12 @@ impl crate::error::ProvideErrorMetadata for InternalServerException {
 }
 /// A builder for [`InternalServerException`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct InternalServerExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -97,13 +94,5 @@ impl InternalServerExceptionBuilder {
             message: self.message,
             meta: self.meta.unwrap_or_default(),
         }
-    }
-}
-impl ::std::fmt::Debug for InternalServerExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("InternalServerExceptionBuilder");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }

@@ -3,7 +3,7 @@
 
 /// The resource does not exist, or is not visible with the credentials used. Check the identifier, the region and your permissions.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
@@ -20,14 +20,6 @@ impl ResourceNotFoundException {
     /// Creates a builder for this type.
     pub fn builder() -> crate::types::error::builders::ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for ResourceNotFoundException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ResourceNotFoundException");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }
 impl ::std::fmt::Display for ResourceNotFoundException {
@@ -51,7 +43,12 @@ impl crate::error::ProvideErrorMetadata for ResourceNotFoundException {
 }
 /// A builder for [`ResourceNotFoundException`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct ResourceNotFoundExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -97,13 +94,5 @@ impl ResourceNotFoundExceptionBuilder {
             message: self.message,
             meta: self.meta.unwrap_or_default(),
         }
-    }
-}
-impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ResourceNotFoundExceptionBuilder");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }

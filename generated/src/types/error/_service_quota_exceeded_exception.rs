@@ -3,7 +3,7 @@
 
 /// The request would exceed a service quota. See the [quotas](https://docs.aws.amazon.com/partner-central/latest/selling-api/quotas.html) for the API, then reduce usage or ask for a higher quota.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ServiceQuotaExceededException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
@@ -20,14 +20,6 @@ impl ServiceQuotaExceededException {
     /// Creates a builder for this type.
     pub fn builder() -> crate::types::error::builders::ServiceQuotaExceededExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for ServiceQuotaExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ServiceQuotaExceededException");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }
 impl ::std::fmt::Display for ServiceQuotaExceededException {
@@ -51,7 +43,12 @@ impl crate::error::ProvideErrorMetadata for ServiceQuotaExceededException {
 }
 /// A builder for [`ServiceQuotaExceededException`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct ServiceQuotaExceededExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -97,13 +94,5 @@ impl ServiceQuotaExceededExceptionBuilder {
             message: self.message,
             meta: self.meta.unwrap_or_default(),
         }
-    }
-}
-impl ::std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ServiceQuotaExceededExceptionBuilder");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }

@@ -3,7 +3,7 @@
 
 /// Too many requests were sent in a short time. Slow down and retry after a delay; see the [quotas](https://docs.aws.amazon.com/partner-central/latest/selling-api/quotas.html).
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ThrottlingException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
@@ -20,14 +20,6 @@ impl ThrottlingException {
     /// Creates a builder for this type.
     pub fn builder() -> crate::types::error::builders::ThrottlingExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-impl ::std::fmt::Debug for ThrottlingException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ThrottlingException");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
@@ -51,7 +43,12 @@ impl crate::error::ProvideErrorMetadata for ThrottlingException {
 }
 /// A builder for [`ThrottlingException`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct ThrottlingExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -97,13 +94,5 @@ impl ThrottlingExceptionBuilder {
             message: self.message,
             meta: self.meta.unwrap_or_default(),
         }
-    }
-}
-impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ThrottlingExceptionBuilder");
-        formatter.field("message", &self.message);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }

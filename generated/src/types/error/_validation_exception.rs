@@ -3,7 +3,7 @@
 
 /// The request does not satisfy the service's input constraints or business rules. The message, the reason and the list of field errors say what to correct.
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
 pub struct ValidationException {
     /// The `Message` member.
     pub message: ::std::string::String,
@@ -38,16 +38,6 @@ impl ValidationException {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for ValidationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ValidationException");
-        formatter.field("message", &self.message);
-        formatter.field("reason", &self.reason);
-        formatter.field("error_list", &self.error_list);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
-    }
-}
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "ValidationException")?;
@@ -67,7 +57,12 @@ impl crate::error::ProvideErrorMetadata for ValidationException {
 }
 /// A builder for [`ValidationException`].
 #[non_exhaustive]
-#[derive(::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default)]
+#[derive(
+    ::std::clone::Clone,
+    ::std::fmt::Debug,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
 pub struct ValidationExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
     pub(crate) reason: ::std::option::Option<crate::types::ValidationExceptionReason>,
@@ -174,30 +169,18 @@ impl ValidationExceptionBuilder {
         self,
     ) -> ::std::result::Result<ValidationException, crate::error::BuildError> {
         ::std::result::Result::Ok(ValidationException {
-            message: self
-                .message
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "message",
-                    "message was not specified but it is required when building ValidationException",
-                ))?,
-            reason: self
-                .reason
-                .ok_or_else(|| crate::error::BuildError::missing_field(
-                    "reason",
-                    "reason was not specified but it is required when building ValidationException",
-                ))?,
+            message: crate::error::BuildError::require(
+                self.message,
+                "message",
+                "ValidationException",
+            )?,
+            reason: crate::error::BuildError::require(
+                self.reason,
+                "reason",
+                "ValidationException",
+            )?,
             error_list: self.error_list,
             meta: self.meta.unwrap_or_default(),
         })
-    }
-}
-impl ::std::fmt::Debug for ValidationExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let mut formatter = f.debug_struct("ValidationExceptionBuilder");
-        formatter.field("message", &self.message);
-        formatter.field("reason", &self.reason);
-        formatter.field("error_list", &self.error_list);
-        formatter.field("meta", &self.meta);
-        formatter.finish()
     }
 }
