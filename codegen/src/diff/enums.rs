@@ -102,7 +102,7 @@ fn value_added(r: &mut Recorder<'_>, at: &At, m: &Member, int: bool) {
     } else {
         let (ty, variant) = (type_name(at), variant_name(&m.name));
         let reason = format!(
-            "new variant `{ty}::{variant}`; `{ty}` is #[non_exhaustive], so matches keep compiling (`{value}` used to parse as `{ty}::Unknown`; the derived `Ord` keeps the old values' order)"
+            "new variant `{ty}::{variant}`; `{ty}` is #[non_exhaustive], so matches keep compiling (`{value}` used to parse as `{ty}::Unknown`; values compare by wire value, so existing orderings stay)"
         );
         (Impact::compatible(reason), Bump::Minor)
     };
