@@ -42,6 +42,7 @@ pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, 
         service,
         time,
         settings: SigningSettings::new(),
+        signing_keys: None,
     };
     let expected = sign_headers(&signable, &params).map_err(|e| e.to_string())?;
     let expected_auth = expected.headers.iter().find(|(n, _)| *n == "authorization").map(|(_, v)| v.as_str());

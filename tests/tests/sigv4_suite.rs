@@ -117,6 +117,7 @@ impl Case {
             service: &self.service,
             time,
             settings: self.settings,
+            signing_keys: None,
         }
     }
 }

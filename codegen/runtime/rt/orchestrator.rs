@@ -8,21 +8,23 @@ use serde_json::Value;
 
 use super::json::{DeserializeError, SerializeError};
 use super::retry::{ErrorKind, RetryQuota, RetryState, classify_response, server_hint};
-use super::sigv4::{SignableBody, SignableRequest, SigningParams, SigningSettings, sign_headers};
+use super::sigv4::{SignableBody, SignableRequest, SigningKeyCache, SigningParams, SigningSettings, sign_headers};
 use crate::config::{Config, IdempotencyTokenProvider};
 use crate::error::{BoxError, CreateUnhandledError, ErrorMetadata, ProvideErrorMetadata, SdkError};
 use crate::http::{HttpRequest, HttpResponse};
 
-/// What a client shares between its calls: its configuration and retry quota.
+/// What a client shares between its calls: its configuration, retry quota
+/// and signing key.
 #[derive(Debug)]
 pub(crate) struct Runtime {
     pub(crate) config: Config,
     quota: RetryQuota,
+    signing_keys: SigningKeyCache,
 }
 
 impl Runtime {
     pub(crate) fn new(config: Config) -> Self {
-        Runtime { config, quota: RetryQuota::default() }
+        Runtime { config, quota: RetryQuota::default(), signing_keys: SigningKeyCache::default() }
     }
 }
 
@@ -206,6 +208,7 @@ async fn invoke_attempts<O: OperationSpec>(
             service: service.signing_name,
             time: SystemTime::now(),
             settings: SigningSettings::new(),
+            signing_keys: Some(&runtime.signing_keys),
         };
         let signable = SignableRequest {
             method: request.method(),

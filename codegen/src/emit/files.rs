@@ -236,7 +236,7 @@ default-https-client = [
 test-util = []
 
 [dependencies]
-{optional_deps}getrandom = "0.2"
+{optional_deps}getrandom = "0.4"
 serde_json = "1"
 tokio = {{ version = "1.44", default-features = false, features = ["time"] }}
 hyper = {{ version = "1.6", default-features = false, features = ["client", "http1"], optional = true }}

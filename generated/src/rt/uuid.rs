@@ -5,7 +5,7 @@
 
 /// Fills `buf` with random bytes from the operating system.
 pub(crate) fn random_bytes(buf: &mut [u8]) -> Result<(), String> {
-    getrandom::getrandom(buf).map_err(|e| format!("the operating system's random source failed: {e}"))
+    getrandom::fill(buf).map_err(|e| format!("the operating system's random source failed: {e}"))
 }
 
 /// A random number in `[0, 1)`, for backoff jitter.
@@ -26,10 +26,18 @@ pub(crate) fn v4() -> Result<String, String> {
 }
 
 fn format_v4(mut b: [u8; 16]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|byte| format!("{byte:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    let mut out = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    out
 }
 
 #[cfg(test)]
