@@ -366,10 +366,7 @@ impl SigningKeyCache {
         // key is then derived without the cache.
         if let Ok(last) = self.last.lock() {
             if let Some(cached) = last.as_ref().filter(|c| {
-                c.date == date
-                    && c.region == region
-                    && c.service == service
-                    && c.secret_access_key == secret_access_key
+                c.date == date && c.region == region && c.service == service && c.secret_access_key == secret_access_key
             }) {
                 return cached.key;
             }
