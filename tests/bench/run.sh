@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Benchmarks our generated Partner Central Selling client against the official
+# aws-sdk-partnercentralselling (with aws-config), side by side in one sitting,
+# and prints one table of ratios:
+#
+#   build     clean release and debug builds of the same small program (tokio +
+#             one CreateResourceSnapshotJob call), each in a fresh target
+#             folder: wall time, crates in the dependency tree, binary size
+#   size      lines of Rust for the whole service: ours generated from
+#             ../shared/models/aws/partnercentral-selling-2022-07-26.json,
+#             theirs the official crate's src/ as cargo downloaded it
+#   calls     calls per second against a canned keep-alive server on
+#             127.0.0.1 (sequential and 16 tasks), with a raw HTTP/1.1 loop
+#             as the floor
+#   gen       generation speed (criterion, codegen/benches/): one operation,
+#             the whole service, every shared model in one process; parsing
+#             the JSON alone is the floor
+#
+# Usage: tests/bench/run.sh [--sections build,size,calls,gen]
+#
+# Nothing is installed by hand: cargo fetches what the benchmark crates need
+# (network access to crates.io), then every timed step runs offline. Scratch
+# output goes to tests/bench/target/. Takes about 20-30 minutes on 2 cores,
+# most of it the official SDK's two clean builds.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH/../.." && pwd)
+SHARED_MODELS=$ROOT/../shared/models/aws
+WHOLE_MODEL=$SHARED_MODELS/partnercentral-selling-2022-07-26.json
+SCRATCH=$BENCH/target/run
+# The generator is built apart from the main workspace's target folder, so
+# the benchmark neither waits for nor disturbs a developer's builds.
+CODEGEN_TARGET=$BENCH/target/codegen
+
+SECTIONS=build,size,calls,gen
+while [ $# -gt 0 ]; do
+    case $1 in
+        --sections) SECTIONS=${2:?--sections needs a list}; shift 2 ;;
+        -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+        *) echo "unknown argument: $1" >&2; exit 2 ;;
+    esac
+done
+want() { [[ ",$SECTIONS," == *",$1,"* ]]; }
+
+# Timings must not come from a compiler cache.
+unset RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER RUSTC_WORKSPACE_WRAPPER CARGO_TARGET_DIR || true
+export CARGO_TERM_COLOR=never
+
+mkdir -p "$SCRATCH"
+LOG=$SCRATCH/log.txt
+: >"$LOG"
+START=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
+note() { echo "[$(($(date +%s) - START))s] $*" >&2; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+declare -A R # results by key
+
+# --- build cost ---------------------------------------------------------------
+
+# Unique crates the program's build compiles (normal and build dependencies),
+# not counting the program itself.
+crate_count() {
+    (cd "$BENCH" && cargo tree --locked --offline -p "$1" -e normal,build --prefix none) |
+        sed 's/ (\*)$//' | sort -u | grep -vc "^$1 v"
+}
+
+# clean_build PROGRAM PROFILE: a clean build in a fresh target folder.
+clean_build() {
+    local program=$1 profile=$2 dir=$SCRATCH/build-$1-$2 flags=()
+    [ "$profile" = release ] && flags=(--release)
+    rm -rf "$dir"
+    note "clean $profile build of bench-$program"
+    local t0 t1
+    t0=$(now)
+    (cd "$BENCH" && cargo build --locked --offline -p "bench-$program" "${flags[@]}" --target-dir "$dir") >>"$LOG" 2>&1
+    t1=$(now)
+    R[build_${profile}_$program]=$(elapsed "$t0" "$t1")
+    if [ "$profile" = release ]; then
+        R[binary_$program]=$(wc -c <"$dir/release/bench-$program")
+    fi
+}
+
+if want build || want size || want calls; then
+    note "fetching the benchmark crates' dependencies (the only network step)"
+    (cd "$BENCH" && cargo fetch --locked) >>"$LOG" 2>&1
+fi
+
+if want build; then
+    # Interleaved, so that a change in the machine's load hits both programs.
+    clean_build ours release
+    clean_build official release
+    clean_build ours debug
+    clean_build official debug
+    R[crates_ours]=$(crate_count bench-ours)
+    R[crates_official]=$(crate_count bench-official)
+    # The issue-3 figures, with that issue's exact command: our crate as the
+    # main workspace resolves it, the official crates as their program does.
+    R[tree3_ours]=$( (cd "$ROOT" && cargo tree --offline -p partnercentral-selling -e normal --prefix none) | sort -u | wc -l) ||
+        R[tree3_ours]=""
+    R[tree3_official]=$( (cd "$BENCH" && cargo tree --locked --offline -p aws-sdk-partnercentralselling -p aws-config \
+        -e normal --prefix none) | sort -u | wc -l)
+fi
+
+# --- generated code size ------------------------------------------------------
+
+# count_lines DIR: all lines, and lines that are neither blank nor comments.
+count_lines() {
+    find "$1" -name '*.rs' -type f -print0 | xargs -0 cat |
+        awk '{ n++; t = $0; sub(/^[ \t]+/, "", t); if (t != "" && t !~ /^\/\//) c++ } END { print n + 0, c + 0 }'
+}
+
+if want size; then
+    if [ -f "$WHOLE_MODEL" ]; then
+        note "generating the whole Partner Central Selling service"
+        rm -rf "$SCRATCH/whole-service"
+        if (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo run --release -p codegen -- \
+            --model "$WHOLE_MODEL" --out "$SCRATCH/whole-service") >>"$LOG" 2>&1; then
+            read -r 'R[lines_ours]' 'R[code_ours]' < <(count_lines "$SCRATCH/whole-service/src")
+        else
+            note "generating the whole service failed; see $LOG"
+        fi
+    else
+        note "skipping our line count: $WHOLE_MODEL is absent"
+    fi
+    official_manifest=$(cd "$BENCH" && cargo metadata --locked --offline --format-version 1 |
+        grep -o '"manifest_path":"[^"]*/aws-sdk-partnercentralselling-[0-9][^"/]*/Cargo.toml"' | head -1 |
+        sed 's/^"manifest_path":"//; s/"$//')
+    R[official_version]=$(basename "$(dirname "$official_manifest")")
+    read -r 'R[lines_official]' 'R[code_official]' < <(count_lines "$(dirname "$official_manifest")/src")
+fi
+
+# --- per-call overhead ----------------------------------------------------------
+
+if want calls; then
+    note "building the throughput benchmark"
+    (cd "$BENCH" && cargo build --locked --offline --release -p bench-throughput) >>"$LOG" 2>&1
+    note "measuring calls per second (bounded: 5 rounds of 2 s per client and mode)"
+    "$BENCH/target/release/bench-throughput" --seconds 2 --rounds 5 --tasks 16 >"$SCRATCH/calls.txt" 2>>"$LOG"
+    while read -r _ mode kind rate; do
+        R[calls_${mode}_$kind]=$rate
+    done < <(grep '^RESULT ' "$SCRATCH/calls.txt")
+fi
+
+# --- generation speed -------------------------------------------------------------
+
+# The median of a criterion benchmark, in milliseconds.
+criterion_ms() {
+    local file=$CODEGEN_TARGET/criterion/$1/$2/new/estimates.json
+    [ -f "$file" ] || return 0
+    sed -E 's/.*"median":\{"confidence_interval":\{[^}]*\},"point_estimate":([0-9.eE+-]+).*/\1/' "$file" |
+        awk '{ printf "%.3f", $1 / 1e6 }'
+}
+
+if want gen; then
+    note "criterion: generation speed (one operation, whole service)"
+    (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo bench -p codegen --bench generate) >>"$LOG" 2>&1 ||
+        note "the generation benchmarks failed; see $LOG"
+    for group in one_operation whole_service; do
+        for bench in parse_only load_and_generate; do
+            R[gen_${group}_$bench]=$(criterion_ms "$group" "$bench")
+        done
+    done
+    if [ -d "$SHARED_MODELS" ]; then
+        note "every shared model in one process"
+        (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo bench -p codegen --bench all_models -- --rounds 3) \
+            >"$SCRATCH/all_models.txt" 2>>"$LOG" || note "the all-models benchmark failed; see $LOG"
+        while read -r _ _ what seconds services; do
+            R[gen_all_$what]=$seconds
+            R[gen_all_services]=$services
+        done < <(grep '^RESULT all_models ' "$SCRATCH/all_models.txt")
+    fi
+fi
+
+# --- the table ----------------------------------------------------------------------
+
+get() { echo "${R[$1]:-}"; }
+
+# row LABEL OURS THEIRS UNIT GOAL_KIND GOAL [GOAL_TEXT]: GOAL_KIND is `max`
+# (ours/theirs at most GOAL), `min` (at least GOAL), `abs` (ours below GOAL
+# units) or `none`.
+row() {
+    local label=$1 ours=$2 theirs=$3 unit=$4 kind=$5 goal=$6 text=${7:-}
+    awk -v label="$label" -v ours="$ours" -v theirs="$theirs" -v unit="$unit" -v kind="$kind" -v goal="$goal" \
+        -v text="$text" '
+    function show(v) {
+        if (v == "") return "n/a"
+        if (unit == "MB") return sprintf("%.1f MB", v / 1e6)
+        if (unit == "s") return sprintf("%.1f s", v)
+        if (unit == "ms") return sprintf("%.2f ms", v)
+        if (unit == "/s") return sprintf("%.0f/s", v)
+        return sprintf("%d", v)
+    }
+    BEGIN {
+        ratio = (ours != "" && theirs != "" && theirs + 0 != 0) ? sprintf("%.2f", ours / theirs) : "n/a"
+        if (kind == "max") { target = "<= " goal; ok = (ratio != "n/a" && ratio + 0 <= goal + 0) }
+        if (kind == "min") { target = ">= " goal; ok = (ratio != "n/a" && ratio + 0 >= goal + 0) }
+        if (kind == "abs") { target = "< " show(goal); ok = (ours != "" && ours + 0 < goal + 0) }
+        if (kind == "none") target = ""
+        if (text != "") target = text
+        verdict = (kind == "none") ? "" : ((ours == "" || (kind != "abs" && ratio == "n/a")) ? "n/a" : (ok ? "met" : "MISSED"))
+        printf "| %s | %s | %s | %s | %s | %s |\n", label, show(ours), show(theirs), ratio, target, verdict
+    }'
+}
+
+echo
+echo "Benchmarks of $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m)), $(rustc --version | cut -d' ' -f1-2)," \
+    "against ${R[official_version]:-aws-sdk-partnercentralselling} + aws-config; ratio = ours / theirs (or floor)."
+echo
+echo "| measure | ours | official (or floor) | ratio | goal | |"
+echo "|---|---|---|---|---|---|"
+if want build; then
+    row "clean release build, wall time" "$(get build_release_ours)" "$(get build_release_official)" s max 0.2 "<= 1/5"
+    row "clean debug build, wall time" "$(get build_debug_ours)" "$(get build_debug_official)" s max 0.2 "<= 1/5"
+    row "crates in the dependency tree" "$(get crates_ours)" "$(get crates_official)" n max 0.25 "<= 1/4"
+    row "release binary size" "$(get binary_ours)" "$(get binary_official)" MB max 0.25 "<= 1/4"
+fi
+if want size; then
+    row "generated lines of Rust, whole service (src/)" "$(get lines_ours)" "$(get lines_official)" n max 0.3333 "<= 1/3"
+    row "  of which code (not blank, not comments)" "$(get code_ours)" "$(get code_official)" n none ""
+fi
+if want calls; then
+    row "calls/s, sequential, vs official" "$(get calls_sequential_ours)" "$(get calls_sequential_official)" /s min 3
+    row "calls/s, 16 tasks, vs official" "$(get calls_concurrent_ours)" "$(get calls_concurrent_official)" /s min 3
+    row "calls/s, sequential, vs raw HTTP/1.1 floor" "$(get calls_sequential_ours)" "$(get calls_sequential_raw)" /s min 0.5
+    row "calls/s, 16 tasks, vs raw HTTP/1.1 floor" "$(get calls_concurrent_ours)" "$(get calls_concurrent_raw)" /s min 0.5
+    row "  hyper-util alone (our transport), sequential" "$(get calls_sequential_hyper)" "$(get calls_sequential_raw)" /s none ""
+    row "  hyper-util alone (our transport), 16 tasks" "$(get calls_concurrent_hyper)" "$(get calls_concurrent_raw)" /s none ""
+fi
+if want gen; then
+    row "generate one operation (model/), vs parse only" "$(get gen_one_operation_load_and_generate)" "$(get gen_one_operation_parse_only)" ms abs 20
+    row "generate whole service, vs parse only" "$(get gen_whole_service_load_and_generate)" "$(get gen_whole_service_parse_only)" ms none ""
+    row "generate all $(get gen_all_services) shared models, one process, vs parse only" "$(get gen_all_load_and_generate)" "$(get gen_all_parse_only)" s abs 10
+fi
+if want build; then
+    echo
+    echo "Issue-3 figures: \`cargo tree -p partnercentral-selling -e normal --prefix none | sort -u | wc -l\` = $(get tree3_ours)" \
+        "(main workspace); the same for \`-p aws-sdk-partnercentralselling -p aws-config\` = $(get tree3_official);" \
+        "clean debug build of the small program: ours $(get build_debug_ours) s, official $(get build_debug_official) s."
+fi
+echo
+echo "Command: \`tests/bench/run.sh\` (took $(($(date +%s) - START)) s; load average $LOAD_START at the start," \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a) at the end; logs in tests/bench/target/run/)."
