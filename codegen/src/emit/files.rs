@@ -219,16 +219,15 @@ publish = false
 
 [features]
 default = ["default-https-client"]
-# The built-in HTTPS client: hyper, rustls with a pure-Rust crypto provider, Mozilla's roots.
+# The built-in HTTPS client: hyper's HTTP/1.1 connections, rustls with a pure-Rust crypto
+# provider, Mozilla's roots.
 default-https-client = [
     "dep:hyper",
-    "dep:hyper-util",
     "dep:http-body-util",
-    "dep:hyper-rustls",
     "dep:rustls",
     "dep:rustls-graviola",
+    "dep:tokio-rustls",
     "dep:webpki-roots",
-    "dep:tower-service",
     "tokio/net",
     "tokio/rt",
 ]
@@ -240,12 +239,11 @@ test-util = []
 serde_json = "1"
 tokio = {{ version = "1.44", default-features = false, features = ["time"] }}
 hyper = {{ version = "1.6", default-features = false, features = ["client", "http1"], optional = true }}
-hyper-util = {{ version = "0.1.11", default-features = false, features = ["client-legacy", "http1", "tokio"], optional = true }}
 http-body-util = {{ version = "0.1.3", default-features = false, optional = true }}
-hyper-rustls = {{ version = "0.27.7", default-features = false, features = ["http1", "tls12"], optional = true }}
 rustls = {{ version = "0.23.31", default-features = false, features = ["std", "tls12"], optional = true }}
+# Without its default features, which would add the aws-lc-rs provider (a C build).
+tokio-rustls = {{ version = "0.26.1", default-features = false, features = ["tls12"], optional = true }}
 webpki-roots = {{ version = "1", default-features = false, optional = true }}
-tower-service = {{ version = "0.3.3", default-features = false, optional = true }}
 
 # The crypto provider has code for these two architectures only; elsewhere the
 # client uses the process-wide rustls provider the application installs.
