@@ -226,8 +226,8 @@ if want calls; then
     row "calls/s, 16 tasks, vs official" "$(get calls_concurrent_ours)" "$(get calls_concurrent_official)" /s min 3
     row "calls/s, sequential, vs raw HTTP/1.1 floor" "$(get calls_sequential_ours)" "$(get calls_sequential_raw)" /s min 0.5
     row "calls/s, 16 tasks, vs raw HTTP/1.1 floor" "$(get calls_concurrent_ours)" "$(get calls_concurrent_raw)" /s min 0.5
-    row "  hyper-util alone (our transport), sequential" "$(get calls_sequential_hyper)" "$(get calls_sequential_raw)" /s none ""
-    row "  hyper-util alone (our transport), 16 tasks" "$(get calls_concurrent_hyper)" "$(get calls_concurrent_raw)" /s none ""
+    row "  hyper-util pooled client alone, sequential" "$(get calls_sequential_hyper)" "$(get calls_sequential_raw)" /s none ""
+    row "  hyper-util pooled client alone, 16 tasks" "$(get calls_concurrent_hyper)" "$(get calls_concurrent_raw)" /s none ""
 fi
 if want gen; then
     row "generate one operation (model/), vs parse only" "$(get gen_one_operation_load_and_generate)" "$(get gen_one_operation_parse_only)" ms abs 20

@@ -1,5 +1,5 @@
-//! The ways of making the call: our generated client, the official SDK, the
-//! HTTP stack under our client on its own, and the raw request loop, behind
+//! The ways of making the call: our generated client, the official SDK,
+//! hyper-util's pooled client on its own, and the raw request loop, behind
 //! one interface for the measuring loop.
 
 use std::net::SocketAddr;
@@ -15,8 +15,9 @@ pub enum Kind {
     Ours,
     /// `aws-sdk-partnercentralselling` configured with `aws-config`.
     Official,
-    /// hyper-util's pooled client (what our default transport wraps) sending
-    /// a prepared request: no serialising, signing or parsing.
+    /// hyper-util's pooled client (the usual way to use hyper, and what the
+    /// official SDK's transport builds on) sending a prepared request: no
+    /// serialising, signing or parsing.
     Hyper,
     /// The prepared-request loop on a plain socket.
     Raw,
@@ -146,8 +147,8 @@ impl Clients {
     }
 }
 
-/// hyper-util's legacy pooled client over plain TCP, as our default
-/// transport configures it, with the request's parts prepared once.
+/// hyper-util's legacy pooled client over plain TCP with `TCP_NODELAY`, with
+/// the request's parts prepared once.
 #[derive(Clone)]
 struct HyperClient {
     client: hyper_util::client::legacy::Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,

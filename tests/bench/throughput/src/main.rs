@@ -1,6 +1,7 @@
-//! Per-call overhead: calls per second of our client, the official SDK, the
-//! HTTP stack under our client on its own and a raw HTTP/1.1 loop against a canned keep-alive server on 127.0.0.1 in the
-//! same process, with one task and with 16 concurrent tasks.
+//! Per-call overhead: calls per second of our client, the official SDK,
+//! hyper-util's pooled client on its own and a raw HTTP/1.1 loop against a
+//! canned keep-alive server on 127.0.0.1 in the same process, with one task
+//! and with 16 concurrent tasks.
 //!
 //! Rounds interleave the three clients so that a noisy machine affects them
 //! alike; the median over rounds is reported. The run is bounded: a
