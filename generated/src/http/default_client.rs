@@ -680,7 +680,7 @@ impl HttpClient for DefaultHttpClient {
 impl DefaultHttpClient {
     async fn send(&self, target: Target, request: hyper::Request<Full<Bytes>>) -> Result<HttpResponse, ConnectorError> {
         let mut request = request;
-        let (mut sender, response) = loop {
+        let (sender, response) = loop {
             let (mut sender, reused) = match self.pool.checkout(&target) {
                 Some(sender) => (sender, true),
                 None => {
@@ -706,11 +706,7 @@ impl DefaultHttpClient {
 
         let (parts, body) = response.into_parts();
         let body = body.collect().await.map_err(|e| transport_error(classify(&e, false), e))?.to_bytes();
-        // Ready again once hyper has seen the end of the response and the
-        // server did not ask to close; an error or `Connection: close` ends it.
-        if let Ok(Ok(())) = tokio::time::timeout(RETURN_GRACE, sender.ready()).await {
-            self.pool.checkin(target, sender);
-        }
+        self.return_to_pool(target, sender).await;
 
         // Non-UTF-8 bytes (legal as obs-text) are kept lossily rather
         // than failing a response that otherwise arrived intact.
@@ -720,6 +716,25 @@ impl DefaultHttpClient {
             .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
         Ok(HttpResponse::new(parts.status.as_u16(), headers, Vec::from(body)))
+    }
+}
+
+impl DefaultHttpClient {
+    /// Pools `sender` once it is ready again: when hyper has seen the end of
+    /// the response and the server did not ask to close (an error or
+    /// `Connection: close` ends the connection instead).
+    async fn return_to_pool(&self, target: Target, mut sender: Sender) {
+        // Usually ready at once, since hyper marks the connection idle in the
+        // turn that ends the body; only otherwise is a timer worth its cost.
+        match std::future::poll_fn(|cx| Poll::Ready(sender.poll_ready(cx))).await {
+            Poll::Ready(Ok(())) => self.pool.checkin(target, sender),
+            Poll::Ready(Err(_)) => {}
+            Poll::Pending => {
+                if let Ok(Ok(())) = tokio::time::timeout(RETURN_GRACE, sender.ready()).await {
+                    self.pool.checkin(target, sender);
+                }
+            }
+        }
     }
 }
 
