@@ -7,6 +7,7 @@ pub(crate) mod endpoint_lib;
 pub(crate) mod json;
 pub(crate) mod orchestrator;
 pub(crate) mod partitions;
+pub(crate) mod percent;
 pub(crate) mod profile;
 pub(crate) mod retry;
 pub(crate) mod sha256;

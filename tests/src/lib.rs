@@ -5,6 +5,9 @@ pub mod signing;
 
 // The runtime's signer, compiled here to check signatures the client sent.
 #[allow(dead_code)]
+#[path = "../../codegen/runtime/rt/percent.rs"]
+mod percent;
+#[allow(dead_code)]
 #[path = "../../codegen/runtime/rt/sha256.rs"]
 mod sha256;
 #[allow(dead_code)]

@@ -7,6 +7,9 @@
 mod endpoint_lib;
 #[path = "../../codegen/runtime/rt/partitions.rs"]
 mod partitions;
+#[allow(dead_code)]
+#[path = "../../codegen/runtime/rt/percent.rs"]
+mod percent;
 
 use endpoint_lib::Partition;
 use partitions::{Overrides, PARTITIONS, PartitionFacts};

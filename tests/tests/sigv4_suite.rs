@@ -5,6 +5,8 @@
 //! The runtime files are compiled here by path, as the generated crate includes
 //! them, so the suite checks exactly the code that ships.
 
+#[path = "../../codegen/runtime/rt/percent.rs"]
+mod percent;
 #[path = "../../codegen/runtime/rt/sha256.rs"]
 mod sha256;
 #[path = "../../codegen/runtime/rt/sigv4.rs"]

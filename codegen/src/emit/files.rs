@@ -134,8 +134,19 @@ fn primitives_index(needs: &RuntimeNeeds) -> TokenStream {
 }
 
 fn rt_index(needs: &RuntimeNeeds) -> TokenStream {
-    let always =
-        ["endpoint_lib", "json", "orchestrator", "partitions", "profile", "retry", "sha256", "sigv4", "time", "uuid"];
+    let always = [
+        "endpoint_lib",
+        "json",
+        "orchestrator",
+        "partitions",
+        "percent",
+        "profile",
+        "retry",
+        "sha256",
+        "sigv4",
+        "time",
+        "uuid",
+    ];
     let optional = [
         (needs.datetime, "json_datetime"),
         (needs.blob, "json_blob"),

@@ -74,6 +74,7 @@ pub fn files(needs: &RuntimeNeeds) -> Vec<RuntimeFile> {
         runtime_file!("src/rt/json.rs", "rt/json.rs"),
         runtime_file!("src/rt/orchestrator.rs", "rt/orchestrator.rs"),
         runtime_file!("src/rt/partitions.rs", "rt/partitions.rs"),
+        runtime_file!("src/rt/percent.rs", "rt/percent.rs"),
         runtime_file!("src/rt/profile.rs", "rt/profile.rs"),
         runtime_file!("src/rt/retry.rs", "rt/retry.rs"),
         runtime_file!("src/rt/sha256.rs", "rt/sha256.rs"),

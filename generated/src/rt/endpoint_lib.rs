@@ -130,18 +130,7 @@ pub(crate) fn substring(s: &str, start: usize, stop: usize, reverse: bool) -> Op
 /// `uriEncode`: percent-encodes every UTF-8 byte except RFC 3986's unreserved
 /// characters, with upper-case hex as the spec demands.
 pub(crate) fn uri_encode(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-    }
-    out
+    super::percent::encode(s.as_bytes())
 }
 
 /// `isValidHostLabel`: whether `s` is one DNS label (1 to 63 ASCII letters,

@@ -20,6 +20,7 @@ use std::fmt;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::percent::{encode as encode_strict, encode_keeping, is_unreserved};
 use super::sha256::{hex, hmac_sha256, sha256};
 use super::time::civil_from_unix;
 
@@ -747,42 +748,10 @@ fn hex_value(b: Option<&u8>) -> Option<u8> {
     }
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
-
-fn push_escape(out: &mut String, b: u8) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(char::from(DIGITS[usize::from(b >> 4)]));
-    out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-}
-
-/// RFC 3986 encoding that leaves only unreserved characters as they are.
-fn encode_strict(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    for &b in bytes {
-        if is_unreserved(b) {
-            out.push(char::from(b));
-        } else {
-            push_escape(&mut out, b);
-        }
-    }
-    out
-}
-
 /// Encodes every byte of an already-encoded path except unreserved characters
 /// and `/`, so existing escapes become `%25XX` (the "double" encoding).
 fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len() + 8);
-    for b in path.bytes() {
-        if is_unreserved(b) || b == b'/' {
-            out.push(char::from(b));
-        } else {
-            push_escape(&mut out, b);
-        }
-    }
-    out
+    encode_keeping(path.as_bytes(), b"/")
 }
 
 /// Removes `.` and `..` segments and empty segments (repeated slashes),
