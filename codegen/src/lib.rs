@@ -24,7 +24,7 @@ pub mod smithy;
 
 use std::path::{Path, PathBuf};
 
-pub use emit::{GenerateError, GeneratedCrate, Settings};
+pub use emit::{GenerateError, GeneratedCrate, RuntimeDependency, Settings};
 
 /// Any failure of the generator.
 #[derive(Debug, thiserror::Error)]
@@ -105,6 +105,13 @@ impl Generator {
         self
     }
 
+    /// Where the generated crate gets the runtime crate from (default: a
+    /// copy bundled in the crate's `runtime/` folder).
+    pub fn runtime(mut self, runtime: emit::RuntimeDependency) -> Self {
+        self.settings.runtime = runtime;
+        self
+    }
+
     /// The settings as they stand.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -147,6 +154,37 @@ fn validate_crate_name(name: &str) -> Result<(), Error> {
     }
 }
 
+/// The relative path from the folder `from` to the folder `to` (both made
+/// absolute against the current directory first), as written into a
+/// `Cargo.toml` path dependency.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let absolute = |p: &Path| {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        // Resolve `.` and `..` lexically: the folders may not exist yet.
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    let (from, to) = (absolute(from), absolute(to));
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in from.components().skip(common) {
+        rel.push("..");
+    }
+    for c in to.components().skip(common) {
+        rel.push(c);
+    }
+    if rel.as_os_str().is_empty() { PathBuf::from(".") } else { rel }
+}
+
 /// The workspace this generator was built in: the root of `model/` and `generated/`.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
@@ -172,7 +210,8 @@ pub fn default_generator() -> Result<Generator, Error> {
         .map(|p| format!("model/{}", p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut generator = Generator::new().model_label(label);
+    let runtime = emit::RuntimeDependency::Path("../codegen/runtime".into());
+    let mut generator = Generator::new().model_label(label).runtime(runtime);
     for f in files {
         generator = generator.model(f);
     }

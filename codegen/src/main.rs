@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use codegen::output::{WriteOutcome, check_crate, write_crate};
-use codegen::{Generator, default_generator, workspace_root};
+use codegen::{Generator, RuntimeDependency, default_generator, relative_path, workspace_root};
 
 const USAGE: &str = "\
 usage: codegen [OPTIONS]
@@ -13,6 +13,8 @@ usage: codegen [OPTIONS]
 With no options, regenerates the workspace's generated/ crate from model/.
 `codegen diff OLD.json NEW.json` reports what changed between two models
 (`codegen diff --help` for its options).
+`codegen runtime --out DIR` writes the runtime crate that generated crates
+depend on; generate crates against it with `--runtime DIR`.
 
 options:
   --model PATH         Smithy JSON AST model file (repeatable; files are merged)
@@ -27,6 +29,9 @@ options:
   --previous-model PATH
                        the model the previous crate was generated from (repeatable)
   --model-label TEXT   how file headers name the model (default: the --model paths)
+  --runtime DIR        depend on the runtime crate at DIR (written by `codegen runtime --out DIR`);
+                       default: this workspace's codegen/runtime for output inside the workspace,
+                       else a copy bundled in the crate's runtime/ folder
   --protocol-tests     also emit the model's protocol compliance tests (src/protocol_tests.rs)
   --check              do not write; exit 1 with a diff if the output folder is stale
   -h, --help           show this help
@@ -44,6 +49,9 @@ struct Args {
     check: bool,
     protocol_tests: bool,
     model_label: Option<String>,
+    runtime: Option<PathBuf>,
+    /// The arguments as given, for the regenerate command in file headers.
+    raw: Vec<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
@@ -59,6 +67,8 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
         check: false,
         protocol_tests: false,
         model_label: None,
+        runtime: None,
+        raw: raw.clone(),
     };
     let mut it = raw.into_iter();
     while let Some(arg) = it.next() {
@@ -85,6 +95,7 @@ fn parse_args(raw: Vec<String>) -> Result<Option<Args>, String> {
             "--check" => args.check = true,
             "--protocol-tests" => args.protocol_tests = true,
             "--model-label" => args.model_label = Some(value("--model-label")?),
+            "--runtime" => args.runtime = Some(PathBuf::from(value("--runtime")?)),
             other if other.starts_with('-') => return Err(format!("unknown option `{other}`")),
             other => return Err(format!("unexpected argument `{other}`")),
         }
@@ -96,6 +107,9 @@ fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().skip(1).collect();
     if raw.first().map(String::as_str) == Some("diff") {
         return codegen::diff::cli::main(raw[1..].to_vec());
+    }
+    if raw.first().map(String::as_str) == Some("runtime") {
+        return runtime_command(&raw[1..]);
     }
     let args = match parse_args(raw) {
         Ok(Some(args)) => args,
@@ -145,6 +159,10 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
         generator = generator.crate_version(v);
     }
     let out = args.out.clone().unwrap_or_else(|| workspace_root().join("generated"));
+    generator = generator.runtime(runtime_dependency(&args, &out));
+    if !defaults || args.out.is_some() {
+        generator = generator.regenerate_command(regenerate_command(&args));
+    }
     let krate = generator.generate()?;
     if args.check {
         let report = check_crate(&out, &krate)?;
@@ -163,6 +181,106 @@ fn run(args: Args) -> Result<ExitCode, codegen::Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the crate written to `out` gets its runtime: `--runtime`, else this
+/// workspace's runtime crate when `out` is inside the workspace, else a
+/// bundled copy.
+fn runtime_dependency(args: &Args, out: &std::path::Path) -> RuntimeDependency {
+    let root = workspace_root();
+    let runtime = match &args.runtime {
+        Some(dir) => dir.clone(),
+        None if absolute(out).starts_with(absolute(&root)) => root.join("codegen").join("runtime"),
+        None => return RuntimeDependency::Bundled,
+    };
+    RuntimeDependency::Path(relative_path(out, &runtime).to_string_lossy().replace('\\', "/"))
+}
+
+fn absolute(path: &std::path::Path) -> PathBuf {
+    std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The command file headers name: this invocation, without `--check`.
+fn regenerate_command(args: &Args) -> String {
+    let kept: Vec<String> = args.raw.iter().filter(|a| a.as_str() != "--check").map(|a| shell_word(a)).collect();
+    format!("codegen {}", kept.join(" "))
+}
+
+/// `word` quoted for a POSIX shell where it needs it.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@+,".contains(c)) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+const RUNTIME_USAGE: &str = "\
+usage: codegen runtime --out DIR [--check]
+
+Writes the runtime crate that generated crates depend on to DIR. Crates
+generated with `--runtime DIR` share it: one application with several
+services compiles it once and shares one configuration, credentials cache
+and connection pool.
+";
+
+/// `codegen runtime --out DIR [--check]`.
+fn runtime_command(raw: &[String]) -> ExitCode {
+    let mut out = None;
+    let mut check = false;
+    let mut it = raw.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{RUNTIME_USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            "--check" => check = true,
+            "--out" => match it.next() {
+                Some(dir) if !dir.is_empty() => out = Some(PathBuf::from(dir)),
+                _ => {
+                    eprintln!("error: --out needs a value\n\n{RUNTIME_USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            other => match other.strip_prefix("--out=") {
+                Some(dir) if !dir.is_empty() => out = Some(PathBuf::from(dir)),
+                _ => {
+                    eprintln!("error: unexpected argument `{other}`\n\n{RUNTIME_USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+        }
+    }
+    let Some(out) = out else {
+        eprintln!("error: --out is required\n\n{RUNTIME_USAGE}");
+        return ExitCode::from(2);
+    };
+    let krate = codegen::emit::runtime_crate();
+    let result = if check {
+        check_crate(&out, &krate).map(|report| {
+            if report.is_fresh() {
+                println!("{report}");
+                ExitCode::SUCCESS
+            } else {
+                eprint!("{report}");
+                eprintln!("\nto fix, run: codegen runtime --out {}", out.display());
+                ExitCode::from(1)
+            }
+        })
+    } else {
+        write_crate(&out, &krate).map(|outcome| {
+            match outcome {
+                WriteOutcome::Unchanged => println!("{} is up to date ({} files)", out.display(), krate.files.len()),
+                WriteOutcome::Written => println!("wrote the runtime crate to {} ({} files)", out.display(), krate.files.len()),
+            }
+            ExitCode::SUCCESS
+        })
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })
 }
 
 /// The same command without `--check`.
@@ -191,6 +309,9 @@ fn fix_command(args: &Args) -> String {
     }
     if let Some(label) = &args.model_label {
         cmd += &format!(" --model-label {label}");
+    }
+    if let Some(dir) = &args.runtime {
+        cmd += &format!(" --runtime {}", dir.display());
     }
     if let Some(v) = &args.previous_version {
         cmd += &format!(" --previous-version {v}");

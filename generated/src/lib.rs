@@ -6,15 +6,15 @@
 #![warn(missing_docs)]
 #![allow(deprecated)]
 pub mod config;
-pub mod error;
-pub mod http;
+pub use ::smithy_client_runtime::error;
+pub use ::smithy_client_runtime::http;
 pub mod operation;
 pub mod primitives;
 #[cfg(feature = "test-util")]
-pub mod test_util;
+pub use ::smithy_client_runtime::test_util;
 pub mod types;
 mod client;
 mod protocol_serde;
-mod rt;
+use ::smithy_client_runtime::rt;
 pub use self::client::Client;
 pub use self::config::Config;

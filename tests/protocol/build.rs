@@ -53,6 +53,8 @@ fn generate(models: &Path, out: &Path) -> String {
             model_label: format!("../shared/protocol-tests/{file}"),
             regenerate_command: "cargo build -p protocol-tests".into(),
             protocol_tests: true,
+            // The clients become modules of this crate, which depends on the runtime itself.
+            runtime: codegen::RuntimeDependency::Path("../../codegen/runtime".into()),
             ..codegen::Settings::default()
         };
         let krate = codegen::emit::generate(model, &settings).unwrap_or_else(|e| panic!("{service}: {e}"));

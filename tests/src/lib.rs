@@ -3,19 +3,8 @@
 pub mod server;
 pub mod signing;
 
-// The runtime's signer, compiled here to check signatures the client sent.
-#[allow(dead_code)]
-#[path = "../../codegen/runtime/rt/percent.rs"]
-mod percent;
-#[allow(dead_code)]
-#[path = "../../codegen/runtime/rt/sha256.rs"]
-mod sha256;
-#[allow(dead_code)]
-#[path = "../../codegen/runtime/rt/sigv4.rs"]
-mod sigv4;
-#[allow(dead_code)]
-#[path = "../../codegen/runtime/rt/time.rs"]
-mod time;
+// The runtime's signer checks signatures the client sent.
+use smithy_client_runtime::rt::{sigv4, time};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -12,6 +12,11 @@ fn code_only(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The runtime dependency `generated/` uses.
+fn ours_runtime() -> codegen::RuntimeDependency {
+    codegen::default_generator().unwrap().settings().runtime.clone()
+}
+
 #[test]
 fn own_model_and_real_model_give_the_same_types() {
     let Some(shared) = tests::shared_dir("the model equivalence test") else { return };
@@ -19,6 +24,7 @@ fn own_model_and_real_model_give_the_same_types() {
     let real = Generator::new()
         .model(shared.join("models/aws/partnercentral-selling-2022-07-26.json"))
         .operation("CreateResourceSnapshotJob")
+        .runtime(ours_runtime())
         .generate()
         .unwrap();
     assert_eq!(ours.files.keys().collect::<Vec<_>>(), real.files.keys().collect::<Vec<_>>(), "the same files");

@@ -1,18 +1,10 @@
-//! The partition table carried by generated crates (`rt/partitions.rs`) must
+//! The runtime crate's partition table (`rt/partitions.rs`) must
 //! say what the Smithy project's `partitions.json` says: the same partitions in
 //! the same order, the same regions, outputs and overrides, and hand-written
 //! region matchers that classify region ids as the partitions' regexes do.
 
-#[path = "../../codegen/runtime/rt/endpoint_lib.rs"]
-mod endpoint_lib;
-#[path = "../../codegen/runtime/rt/partitions.rs"]
-mod partitions;
-#[allow(dead_code)]
-#[path = "../../codegen/runtime/rt/percent.rs"]
-mod percent;
-
-use endpoint_lib::Partition;
-use partitions::{Overrides, PARTITIONS, PartitionFacts};
+use smithy_client_runtime::rt::endpoint_lib::{self, Partition};
+use smithy_client_runtime::rt::partitions::{Overrides, PARTITIONS, PartitionFacts};
 use serde_json::{Map, Value};
 
 const OUTPUT_KEYS: [&str; 6] =

@@ -303,22 +303,10 @@ fn runtime_needs(side: &Side) -> Needs {
     needs
 }
 
+/// A change in the runtime pieces the shapes need changes the runtime crate's
+/// features (`Cargo.toml`) and the primitives the crate re-exports.
 fn runtime_files(old: &Side, new: &Side, files: &mut BTreeSet<String>) {
-    let (a, b) = (runtime_needs(old), runtime_needs(new));
-    if a == b {
-        return;
-    }
-    files.extend(["src/primitives.rs", "src/rt.rs", "src/lib.rs", "Cargo.toml"].map(str::to_owned));
-    let pieces = [
-        (a.datetime != b.datetime, "datetime", "json_datetime"),
-        (a.blob != b.blob, "blob", "json_blob"),
-        (a.document != b.document, "document", "json_document"),
-        (a.big_numbers != b.big_numbers, "big_number", "json_big_number"),
-    ];
-    for (changed, primitive, json) in pieces {
-        if changed {
-            files.insert(format!("src/primitives/{primitive}.rs"));
-            files.insert(format!("src/rt/{json}.rs"));
-        }
+    if runtime_needs(old) != runtime_needs(new) {
+        files.extend(["src/primitives.rs", "Cargo.toml"].map(str::to_owned));
     }
 }

@@ -69,9 +69,11 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
                 Client { runtime: ::std::sync::Arc::new(crate::rt::orchestrator::Runtime::new(conf)) }
             }
 
-            /// Creates a client with a copy of this configuration.
-            pub fn new(conf: &crate::Config) -> Self {
-                Self::from_conf(::std::clone::Clone::clone(conf))
+            /// Creates a client from configuration shared with other clients,
+            /// such as [`load_from_env`](crate::config::load_from_env) returns:
+            /// the clients share its credentials provider and HTTP client.
+            pub fn new(sdk_config: &crate::config::SdkConfig) -> Self {
+                Self::from_conf(::std::convert::From::from(sdk_config))
             }
 
             /// The client's configuration.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::runtime::{RuntimeFile, RuntimeNeeds};
+use super::runtime::{PROTOCOL_TEST_SUPPORT, RUNTIME_PACKAGE, RuntimeDependency, RuntimeNeeds, runtime_files};
 use super::tokens::{ident, inner_docs};
 use super::{Ctx, GenerateError, Settings};
 use crate::names::{Placement, operation_module};
@@ -87,7 +87,7 @@ pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, Token
     let ops = ctx.operations().into_iter().map(|op| ident(&operation_module(&op.id)));
     out.push(("src/lib.rs".to_owned(), lib_rs(ctx, needs)));
     out.push(("src/primitives.rs".to_owned(), primitives_index(needs)));
-    out.push(("src/rt.rs".to_owned(), rt_index(needs)));
+    out.push(("src/config.rs".to_owned(), config_index()));
     out.push((
         "src/operation.rs".to_owned(),
         quote! {
@@ -99,71 +99,34 @@ pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, Token
 }
 
 fn primitives_index(needs: &RuntimeNeeds) -> TokenStream {
-    let mut items = vec![quote! {
-        mod unknown;
-        pub use self::unknown::UnknownVariantValue;
-    }];
+    let mut names = vec![quote!(UnknownVariantValue)];
     if needs.datetime {
-        items.push(quote! {
-            mod datetime;
-            pub use self::datetime::{ConversionError, DateTime, DateTimeFormatError, DateTimeParseError, Format as DateTimeFormat};
-        });
+        names.push(quote!(DateTime, DateTimeFormat, ConversionError, DateTimeFormatError, DateTimeParseError));
     }
     if needs.blob {
-        items.push(quote! {
-            mod blob;
-            pub use self::blob::Blob;
-        });
+        names.push(quote!(Blob));
     }
     if needs.document {
-        items.push(quote! {
-            mod document;
-            pub use self::document::{Document, Number};
-        });
+        names.push(quote!(Document, Number));
     }
     if needs.big_numbers {
-        items.push(quote! {
-            mod big_number;
-            pub use self::big_number::{BigDecimal, BigInteger, BigNumberError};
-        });
+        names.push(quote!(BigDecimal, BigInteger, BigNumberError));
     }
     quote! {
-        //! Primitive types the model's shapes use.
-        #(#items)*
+        //! Primitive types the model's shapes use (the runtime crate's).
+        pub use ::smithy_client_runtime::primitives::{#(#names),*};
     }
 }
 
-fn rt_index(needs: &RuntimeNeeds) -> TokenStream {
-    let always = [
-        "endpoint_lib",
-        "json",
-        "orchestrator",
-        "partitions",
-        "percent",
-        "profile",
-        "retry",
-        "sha256",
-        "sigv4",
-        "time",
-        "uuid",
-    ];
-    let optional = [
-        (needs.datetime, "json_datetime"),
-        (needs.blob, "json_blob"),
-        (needs.document, "json_document"),
-        (needs.big_numbers, "json_big_number"),
-        (needs.compression, "compression"),
-    ];
-    let names = always.into_iter().chain(optional.into_iter().filter(|(on, _)| *on).map(|(_, name)| name));
-    let mods = names.map(|name| {
-        let name = ident(name);
-        quote!(pub(crate) mod #name;)
-    });
+/// `src/config.rs`: the runtime's configuration types and the service's
+/// endpoint resolver.
+fn config_index() -> TokenStream {
     quote! {
-        //! Internal runtime support: protocol, signing, retries, endpoints.
-        // Each model uses a different part of these helpers.
-        #![allow(dead_code)]
-        #(#mods)*
+        //! Client configuration: region, credentials, endpoint, retries,
+        //! timeouts, HTTP client; [`SdkConfig`] and [`load_from_env`] for
+        //! configuration shared with other clients.
+        pub use ::smithy_client_runtime::config::*;
+        pub mod endpoint;
     }
 }
 
@@ -189,17 +152,18 @@ fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
         #![allow(deprecated)]
 
         pub mod config;
-        pub mod error;
-        pub mod http;
+        pub use ::smithy_client_runtime::error;
+        pub use ::smithy_client_runtime::http;
         pub mod operation;
         pub mod primitives;
         #[cfg(feature = "test-util")]
-        pub mod test_util;
+        pub use ::smithy_client_runtime::test_util;
         pub mod types;
 
         mod client;
         mod protocol_serde;
-        mod rt;
+        // The runtime's machinery, as `crate::rt` for the generated code.
+        use ::smithy_client_runtime::rt;
 
         pub use self::client::Client;
         pub use self::config::Config;
@@ -210,14 +174,12 @@ fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
 
 fn cargo_toml(package: &str, settings: &Settings, title: &str, needs: &RuntimeNeeds) -> String {
     let description = format!("Client for {title}, generated from its Smithy model.").replace('"', "'");
-    let mut optional_deps = String::new();
-    if needs.blob {
-        optional_deps.push_str("base64 = \"0.22\"\n");
-    }
-    if needs.compression {
-        optional_deps
-            .push_str("flate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n");
-    }
+    let runtime_path = match &settings.runtime {
+        RuntimeDependency::Bundled => "runtime".to_owned(),
+        RuntimeDependency::Path(path) => path.clone(),
+    };
+    let features =
+        needs.features().iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
     format!(
         r#"[package]
 name = "{package}"
@@ -232,37 +194,13 @@ publish = false
 default = ["default-https-client"]
 # The built-in HTTPS client: hyper's HTTP/1.1 connections, rustls with a pure-Rust crypto
 # provider, Mozilla's roots.
-default-https-client = [
-    "dep:hyper",
-    "dep:http-body-util",
-    "dep:rustls",
-    "dep:rustls-graviola",
-    "dep:tokio-rustls",
-    "dep:webpki-roots",
-    "tokio/net",
-    "tokio/rt",
-]
+default-https-client = ["{RUNTIME_PACKAGE}/default-https-client"]
 # Canned-response HTTP clients for testing code that uses this crate.
-test-util = []
+test-util = ["{RUNTIME_PACKAGE}/test-util"]
 
 [dependencies]
-{optional_deps}getrandom = "0.4"
+{RUNTIME_PACKAGE} = {{ path = {runtime_path:?}, default-features = false, features = [{features}] }}
 serde_json = "1"
-tokio = {{ version = "1.44", default-features = false, features = ["time"] }}
-hyper = {{ version = "1.6", default-features = false, features = ["client", "http1"], optional = true }}
-http-body-util = {{ version = "0.1.3", default-features = false, optional = true }}
-rustls = {{ version = "0.23.31", default-features = false, features = ["std", "tls12"], optional = true }}
-# Without its default features, which would add the aws-lc-rs provider (a C build).
-tokio-rustls = {{ version = "0.26.1", default-features = false, features = ["tls12"], optional = true }}
-webpki-roots = {{ version = "1", default-features = false, optional = true }}
-
-# The crypto provider has code for these two architectures only; elsewhere the
-# client uses the process-wide rustls provider the application installs.
-[target.'cfg(any(target_arch = "x86_64", target_arch = "aarch64"))'.dependencies]
-rustls-graviola = {{ version = "0.4", default-features = false, optional = true }}
-
-[dev-dependencies]
-tokio = {{ version = "1.44", features = ["macros", "rt-multi-thread"] }}
 "#,
         version = settings.crate_version,
     )
@@ -282,21 +220,23 @@ pub fn format_file(path: &str, tokens: TokenStream, settings: &Settings) -> Resu
     Ok(format!("{}\n{}", header(settings, "//"), prettyplease::unparse(&file)))
 }
 
-/// Adds the runtime files and `Cargo.toml` to the formatted files.
+/// Adds `Cargo.toml`, the bundled runtime (if so configured) and the
+/// carried-in protocol test support to the formatted files.
 pub fn assemble(
     mut files: BTreeMap<String, String>,
-    runtime: Vec<RuntimeFile>,
     package: &str,
     ctx: &Ctx<'_>,
     needs: &RuntimeNeeds,
     settings: &Settings,
 ) -> GeneratedCrate {
-    for file in runtime {
-        let head = format!(
-            "// Runtime support copied by codegen from codegen/runtime/{}. Do not edit.\n// Regenerate with: {}\n\n",
-            file.source, settings.regenerate_command
+    if settings.runtime == RuntimeDependency::Bundled {
+        files.extend(runtime_files("runtime/", &settings.regenerate_command));
+    }
+    if needs.protocol_tests {
+        files.insert(
+            "src/protocol_test_support.rs".to_owned(),
+            format!("{}\n{}", header(settings, "//"), PROTOCOL_TEST_SUPPORT),
         );
-        files.insert(file.dest.to_owned(), head + file.text);
     }
     let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
     files.insert(

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 
 pub use docs::html_to_markdown;
 pub use files::GeneratedCrate;
+pub use runtime::{RUNTIME_PACKAGE, RuntimeDependency, runtime_crate};
 
 use crate::names::{NameClash, Symbols, crate_name};
 use crate::passes::{SelectError, normalize};
@@ -45,6 +46,8 @@ pub struct Settings {
     /// Also emit the model's protocol compliance test cases
     /// (`src/protocol_tests.rs`, a `CASES` table for a test harness).
     pub protocol_tests: bool,
+    /// Where the crate gets the runtime crate from.
+    pub runtime: RuntimeDependency,
 }
 
 impl Default for Settings {
@@ -57,6 +60,7 @@ impl Default for Settings {
             model_label: "the model".into(),
             regenerate_command: "cargo run -p codegen".into(),
             protocol_tests: false,
+            runtime: RuntimeDependency::Bundled,
         }
     }
 }
@@ -241,5 +245,5 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     for result in formatted {
         formatted_files.extend(result?);
     }
-    Ok(files::assemble(formatted_files, runtime::files(&uses), &package, &ctx, &uses, settings))
+    Ok(files::assemble(formatted_files, &package, &ctx, &uses, settings))
 }

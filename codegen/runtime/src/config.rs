@@ -1,0 +1,418 @@
+//! Client configuration: region, credentials, endpoint, retries, timeouts,
+//! HTTP client.
+
+pub mod retry;
+pub mod timeout;
+
+mod credentials;
+mod sdk_config;
+
+use std::fmt;
+use std::sync::Arc;
+
+pub use self::credentials::{
+    Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentVariableCredentialsProvider,
+    ProfileFileCredentialsProvider, ProvideCredentials, ProvideCredentialsFuture,
+};
+pub use self::sdk_config::{AppName, InvalidAppName, SdkConfig, SdkConfigBuilder, load_from_env};
+use self::retry::RetryConfig;
+use self::timeout::TimeoutConfig;
+use crate::http::HttpClient;
+
+/// An AWS region, e.g. `us-east-1`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Region(String);
+
+impl Region {
+    /// A region by name.
+    pub fn new(region: impl Into<String>) -> Self {
+        Region(region.into())
+    }
+
+    /// The region's name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Region {
+    fn from(region: &str) -> Self {
+        Region(region.to_owned())
+    }
+}
+
+impl From<String> for Region {
+    fn from(region: String) -> Self {
+        Region(region)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where idempotency tokens come from when the caller leaves them unset:
+/// random UUIDs (version 4) by default; a fixed value or a function in tests.
+#[derive(Clone)]
+pub struct IdempotencyTokenProvider {
+    source: TokenSource,
+}
+
+#[derive(Clone)]
+enum TokenSource {
+    Random,
+    Fixed(String),
+    Function(Arc<dyn Fn() -> String + Send + Sync>),
+}
+
+impl IdempotencyTokenProvider {
+    /// Random version-4 UUIDs (the default).
+    pub fn random() -> Self {
+        IdempotencyTokenProvider { source: TokenSource::Random }
+    }
+
+    /// Always the same token.
+    pub fn fixed(token: impl Into<String>) -> Self {
+        IdempotencyTokenProvider { source: TokenSource::Fixed(token.into()) }
+    }
+
+    /// Tokens from a function.
+    pub fn from_fn(f: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        IdempotencyTokenProvider { source: TokenSource::Function(Arc::new(f)) }
+    }
+
+    /// A new token.
+    pub fn make_token(&self) -> Result<String, crate::error::BoxError> {
+        match &self.source {
+            TokenSource::Random => crate::rt::uuid::v4().map_err(Into::into),
+            TokenSource::Fixed(token) => Ok(token.clone()),
+            TokenSource::Function(f) => Ok(f()),
+        }
+    }
+}
+
+impl Default for IdempotencyTokenProvider {
+    fn default() -> Self {
+        IdempotencyTokenProvider::random()
+    }
+}
+
+impl fmt::Debug for IdempotencyTokenProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.source {
+            TokenSource::Random => "random",
+            TokenSource::Fixed(_) => "fixed",
+            TokenSource::Function(_) => "function",
+        };
+        f.debug_tuple("IdempotencyTokenProvider").field(&kind).finish()
+    }
+}
+
+/// Configuration of a [`Client`](crate::Client).
+///
+/// ```text
+/// let config = Config::builder()
+///     .region("us-east-1")
+///     .credentials_provider(Credentials::new("AKID", "SECRET", None))
+///     .build();
+/// ```
+///
+/// Or from the environment and the shared AWS files, like the AWS CLI:
+/// [`Config::from_env`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    region: Option<Region>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    retry_config: RetryConfig,
+    timeout_config: TimeoutConfig,
+    http_client: Option<Arc<dyn HttpClient>>,
+    idempotency_token_provider: IdempotencyTokenProvider,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: u32,
+    app_name: Option<AppName>,
+}
+
+/// Bodies smaller than this are sent uncompressed (operations with `@requestCompression`).
+const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10240;
+
+impl Config {
+    /// A builder with every setting at its default.
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Configuration from the environment and the shared AWS files, as
+    /// [`load_from_env`] reads them, for this client alone. Prefer
+    /// `load_from_env().await` and `Client::new(&sdk_config)` when several
+    /// clients share one configuration.
+    pub fn from_env() -> Config {
+        Config::from(&sdk_config::sdk_config_from_env(&crate::rt::profile::Env::real()).build())
+    }
+
+    /// A builder holding this configuration, to change some settings.
+    pub fn to_builder(&self) -> Builder {
+        Builder {
+            region: self.region.clone(),
+            credentials_provider: self.credentials_provider.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            retry_config: self.retry_config.clone(),
+            timeout_config: self.timeout_config.clone(),
+            http_client: self.http_client.clone(),
+            idempotency_token_provider: self.idempotency_token_provider.clone(),
+            disable_request_compression: self.disable_request_compression,
+            request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
+            app_name: self.app_name.clone(),
+        }
+    }
+
+    /// The region.
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
+    }
+
+    /// The credentials provider.
+    pub fn credentials_provider(&self) -> Option<&Arc<dyn ProvideCredentials>> {
+        self.credentials_provider.as_ref()
+    }
+
+    /// The endpoint override.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// Whether FIPS endpoints are used.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack (IPv4 and IPv6) endpoints are used.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// The retry settings.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry_config
+    }
+
+    /// The timeout settings.
+    pub fn timeout_config(&self) -> &TimeoutConfig {
+        &self.timeout_config
+    }
+
+    /// The HTTP client, when one is configured or built in.
+    pub fn http_client(&self) -> Option<&Arc<dyn HttpClient>> {
+        self.http_client.as_ref()
+    }
+
+    /// The idempotency token provider.
+    pub fn idempotency_token_provider(&self) -> &IdempotencyTokenProvider {
+        &self.idempotency_token_provider
+    }
+
+    /// Whether request compression is turned off.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+
+    /// The smallest body compressed, in bytes (operations with `@requestCompression`).
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
+    }
+
+    /// The application name added to the `User-Agent` header.
+    pub fn app_name(&self) -> Option<&AppName> {
+        self.app_name.as_ref()
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Clone, Debug, Default)]
+pub struct Builder {
+    region: Option<Region>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    retry_config: RetryConfig,
+    timeout_config: TimeoutConfig,
+    http_client: Option<Arc<dyn HttpClient>>,
+    idempotency_token_provider: IdempotencyTokenProvider,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: Option<u32>,
+    app_name: Option<AppName>,
+}
+
+impl Builder {
+    /// Sets the region, e.g. `"us-east-1"`.
+    pub fn region(mut self, region: impl Into<Region>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Sets or clears the region.
+    pub fn set_region(mut self, region: Option<Region>) -> Self {
+        self.region = region;
+        self
+    }
+
+    /// Sets where credentials come from: fixed [`Credentials`], a provider
+    /// from this module, or your own [`ProvideCredentials`].
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.credentials_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sets or clears the credentials provider.
+    pub fn set_credentials_provider(mut self, provider: Option<Arc<dyn ProvideCredentials>>) -> Self {
+        self.credentials_provider = provider;
+        self
+    }
+
+    /// Sends requests to this URL instead of the service's endpoint
+    /// (e.g. `http://127.0.0.1:8080`, a proxy or a local emulator).
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Sets or clears the endpoint override.
+    pub fn set_endpoint_url(mut self, url: Option<String>) -> Self {
+        self.endpoint_url = url;
+        self
+    }
+
+    /// Uses FIPS 140 endpoints.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses dual-stack (IPv4 and IPv6) endpoints where the service has them.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Sets the retry behaviour (standard retries by default).
+    pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
+        self.retry_config = retry_config;
+        self
+    }
+
+    /// Sets the timeouts.
+    pub fn timeout_config(mut self, timeout_config: TimeoutConfig) -> Self {
+        self.timeout_config = timeout_config;
+        self
+    }
+
+    /// Sets the HTTP client (by default, the built-in HTTPS client when the
+    /// `default-https-client` feature is on).
+    pub fn http_client(mut self, http_client: impl HttpClient) -> Self {
+        self.http_client = Some(Arc::new(http_client));
+        self
+    }
+
+    /// Sets or clears the HTTP client.
+    pub fn set_http_client(mut self, http_client: Option<Arc<dyn HttpClient>>) -> Self {
+        self.http_client = http_client;
+        self
+    }
+
+    /// Sets where idempotency tokens come from.
+    pub fn idempotency_token_provider(mut self, provider: IdempotencyTokenProvider) -> Self {
+        self.idempotency_token_provider = provider;
+        self
+    }
+
+    /// Turns off compression of request bodies (on by default for
+    /// operations with `@requestCompression`).
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Sets the smallest body compressed, in bytes (default 10240; at most 10485760).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes.min(10_485_760));
+        self
+    }
+
+    /// Sets the application name added to the `User-Agent` header.
+    pub fn app_name(mut self, app_name: AppName) -> Self {
+        self.app_name = Some(app_name);
+        self
+    }
+
+    /// Builds the configuration.
+    pub fn build(self) -> Config {
+        #[cfg(feature = "default-https-client")]
+        let http_client = self.http_client.or_else(|| Some(default_http_client(&self.timeout_config)));
+        #[cfg(not(feature = "default-https-client"))]
+        let http_client = self.http_client;
+        Config {
+            region: self.region,
+            credentials_provider: self.credentials_provider,
+            endpoint_url: self.endpoint_url,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            retry_config: self.retry_config,
+            timeout_config: self.timeout_config,
+            http_client,
+            idempotency_token_provider: self.idempotency_token_provider,
+            disable_request_compression: self.disable_request_compression,
+            request_min_compression_size_bytes: self
+                .request_min_compression_size_bytes
+                .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE),
+            app_name: self.app_name,
+        }
+    }
+}
+
+/// The built-in HTTPS client with these timeouts.
+#[cfg(feature = "default-https-client")]
+fn default_http_client(timeouts: &TimeoutConfig) -> Arc<dyn HttpClient> {
+    let mut builder = crate::http::DefaultHttpClient::builder();
+    if let Some(timeout) = timeouts.connect_timeout() {
+        builder = builder.connect_timeout(timeout);
+    }
+    Arc::new(builder.build())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_builder_keeps_every_setting() {
+        let config = Config::builder()
+            .region("us-west-2")
+            .endpoint_url("http://localhost:1")
+            .use_dual_stack(true)
+            .retry_config(RetryConfig::disabled())
+            .idempotency_token_provider(IdempotencyTokenProvider::fixed("t"))
+            .build();
+        let again = config.to_builder().build();
+        assert_eq!(again.region(), config.region());
+        assert_eq!(again.endpoint_url(), config.endpoint_url());
+        assert!(again.use_dual_stack());
+        assert_eq!(again.retry_config().max_attempts(), 1);
+        assert_eq!(again.idempotency_token_provider().make_token().unwrap(), "t");
+    }
+
+    #[test]
+    fn retries_and_timeouts_are_on_by_default() {
+        let config = Config::builder().build();
+        assert_eq!(config.retry_config().max_attempts(), 3);
+        assert!(config.timeout_config().connect_timeout().is_some());
+        assert!(config.timeout_config().operation_attempt_timeout().is_some());
+        assert_eq!(config.timeout_config().operation_timeout(), None);
+    }
+}

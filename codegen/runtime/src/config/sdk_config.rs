@@ -1,0 +1,391 @@
+//! Configuration shared by every client of an application: [`SdkConfig`] and
+//! [`load_from_env`].
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::credentials::{self, DefaultCredentialsChain, ProvideCredentials};
+use super::retry::RetryConfig;
+use super::timeout::TimeoutConfig;
+use super::{Config, Region};
+use crate::http::HttpClient;
+use crate::rt::profile::Env;
+
+/// Configuration that any client generated against this runtime accepts:
+/// `Client::new(&sdk_config)` or `Config::from(&sdk_config)`.
+///
+/// Clients made from one `SdkConfig` share its credentials provider (and so
+/// its credentials cache) and its HTTP client (and so one connection pool).
+/// Cheap to clone.
+///
+/// ```
+/// use smithy_client_runtime::config::{Credentials, SdkConfig};
+///
+/// let shared = SdkConfig::builder()
+///     .region("eu-west-1")
+///     .credentials_provider(Credentials::new("AKID", "SECRET", None))
+///     .build();
+/// assert_eq!(shared.region().map(|r| r.as_str()), Some("eu-west-1"));
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct SdkConfig {
+    region: Option<Region>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    endpoint_url: Option<String>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    retry_config: Option<RetryConfig>,
+    timeout_config: Option<TimeoutConfig>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    app_name: Option<AppName>,
+}
+
+impl SdkConfig {
+    /// A builder with nothing set.
+    pub fn builder() -> SdkConfigBuilder {
+        SdkConfigBuilder::default()
+    }
+
+    /// The region.
+    pub fn region(&self) -> Option<&Region> {
+        self.region.as_ref()
+    }
+
+    /// The credentials provider.
+    pub fn credentials_provider(&self) -> Option<&Arc<dyn ProvideCredentials>> {
+        self.credentials_provider.as_ref()
+    }
+
+    /// The endpoint override, for every client made from this configuration.
+    pub fn endpoint_url(&self) -> Option<&str> {
+        self.endpoint_url.as_deref()
+    }
+
+    /// Whether FIPS endpoints are used, if set.
+    pub fn use_fips(&self) -> Option<bool> {
+        self.use_fips
+    }
+
+    /// Whether dual-stack endpoints are used, if set.
+    pub fn use_dual_stack(&self) -> Option<bool> {
+        self.use_dual_stack
+    }
+
+    /// The retry settings, if set.
+    pub fn retry_config(&self) -> Option<&RetryConfig> {
+        self.retry_config.as_ref()
+    }
+
+    /// The timeout settings, if set.
+    pub fn timeout_config(&self) -> Option<&TimeoutConfig> {
+        self.timeout_config.as_ref()
+    }
+
+    /// The HTTP client shared by the clients made from this configuration.
+    pub fn http_client(&self) -> Option<&Arc<dyn HttpClient>> {
+        self.http_client.as_ref()
+    }
+
+    /// The application name added to the `User-Agent` header.
+    pub fn app_name(&self) -> Option<&AppName> {
+        self.app_name.as_ref()
+    }
+
+    /// A builder holding this configuration, to change some settings.
+    pub fn to_builder(&self) -> SdkConfigBuilder {
+        SdkConfigBuilder { inner: self.clone() }
+    }
+}
+
+/// Builds an [`SdkConfig`].
+#[derive(Clone, Debug, Default)]
+pub struct SdkConfigBuilder {
+    inner: SdkConfig,
+}
+
+impl SdkConfigBuilder {
+    /// Sets the region, e.g. `"us-east-1"`.
+    pub fn region(mut self, region: impl Into<Region>) -> Self {
+        self.inner.region = Some(region.into());
+        self
+    }
+
+    /// Sets or clears the region.
+    pub fn set_region(mut self, region: Option<Region>) -> Self {
+        self.inner.region = region;
+        self
+    }
+
+    /// Sets where credentials come from.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.inner.credentials_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sets or clears the credentials provider.
+    pub fn set_credentials_provider(mut self, provider: Option<Arc<dyn ProvideCredentials>>) -> Self {
+        self.inner.credentials_provider = provider;
+        self
+    }
+
+    /// Sends every client's requests to this URL instead of its service's endpoint.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.inner.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Sets or clears the endpoint override.
+    pub fn set_endpoint_url(mut self, url: Option<String>) -> Self {
+        self.inner.endpoint_url = url;
+        self
+    }
+
+    /// Uses FIPS 140 endpoints.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.inner.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Uses dual-stack (IPv4 and IPv6) endpoints where the service has them.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.inner.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Sets the retry behaviour.
+    pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
+        self.inner.retry_config = Some(retry_config);
+        self
+    }
+
+    /// Sets the timeouts.
+    pub fn timeout_config(mut self, timeout_config: TimeoutConfig) -> Self {
+        self.inner.timeout_config = Some(timeout_config);
+        self
+    }
+
+    /// Sets the HTTP client every client made from this configuration shares.
+    pub fn http_client(mut self, http_client: impl HttpClient) -> Self {
+        self.inner.http_client = Some(Arc::new(http_client));
+        self
+    }
+
+    /// Sets or clears the shared HTTP client.
+    pub fn set_http_client(mut self, http_client: Option<Arc<dyn HttpClient>>) -> Self {
+        self.inner.http_client = http_client;
+        self
+    }
+
+    /// Sets the application name added to the `User-Agent` header.
+    pub fn app_name(mut self, app_name: AppName) -> Self {
+        self.inner.app_name = Some(app_name);
+        self
+    }
+
+    /// Builds the configuration. When no HTTP client was set and the
+    /// `default-https-client` feature is on, one built-in client is created
+    /// here, so that every client made from the result shares its pool.
+    pub fn build(self) -> SdkConfig {
+        let mut config = self.inner;
+        #[cfg(feature = "default-https-client")]
+        if config.http_client.is_none() {
+            let timeouts = config.timeout_config.clone().unwrap_or_default();
+            config.http_client = Some(super::default_http_client(&timeouts));
+        }
+        config
+    }
+}
+
+/// The name of the application, sent in the `User-Agent` header as
+/// `app/<name>`: ASCII letters, digits and ``!#$%&'*+-.^_`|~``, at most 50
+/// characters.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct AppName(String);
+
+impl AppName {
+    /// Checks and wraps a name.
+    pub fn new(name: impl Into<String>) -> Result<AppName, InvalidAppName> {
+        let name = name.into();
+        let valid_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if name.is_empty() || name.len() > 50 || !name.chars().all(valid_char) {
+            return Err(InvalidAppName { length: name.chars().count() });
+        }
+        Ok(AppName(name))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AppName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("AppName").field(&self.0).finish()
+    }
+}
+
+impl fmt::Display for AppName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An application name with characters a `User-Agent` header cannot carry,
+/// or empty, or longer than 50 characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidAppName {
+    length: usize,
+}
+
+impl fmt::Display for InvalidAppName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid application name ({} characters): use 1 to 50 ASCII letters, digits or !#$%&'*+-.^_`|~",
+            self.length
+        )
+    }
+}
+
+impl std::error::Error for InvalidAppName {}
+
+/// Loads the configuration every client of an application can share, the way
+/// the AWS CLI does:
+///
+/// - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`;
+/// - credentials: the default chain ([`DefaultCredentialsChain`]): the
+///   environment, then the profile's keys;
+/// - profile: `AWS_PROFILE`, else `default`; files: `AWS_CONFIG_FILE` and
+///   `AWS_SHARED_CREDENTIALS_FILE` override `~/.aws/config` and `~/.aws/credentials`;
+/// - endpoint: `AWS_ENDPOINT_URL`; FIPS and dual-stack: `AWS_USE_FIPS_ENDPOINT`,
+///   `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`); attempts: `AWS_MAX_ATTEMPTS`.
+///
+/// ```no_run
+/// # async fn example() {
+/// let sdk_config = smithy_client_runtime::config::load_from_env().await;
+/// // Every generated crate's `Client::new(&sdk_config)` takes it.
+/// # let _ = sdk_config;
+/// # }
+/// ```
+pub async fn load_from_env() -> SdkConfig {
+    sdk_config_from_env(&Env::real()).build()
+}
+
+/// The builder [`load_from_env`] fills, from `env`.
+pub(crate) fn sdk_config_from_env(env: &Env) -> SdkConfigBuilder {
+    let flag = |name: &str| env.get(name).map(|v| v.trim().eq_ignore_ascii_case("true"));
+    let mut builder = SdkConfig::builder()
+        .set_region(credentials::region_from_env(env).map(Region::from))
+        .credentials_provider(DefaultCredentialsChain::default());
+    builder.inner.endpoint_url = env.get("AWS_ENDPOINT_URL").filter(|v| !v.trim().is_empty());
+    builder.inner.use_fips = flag("AWS_USE_FIPS_ENDPOINT");
+    builder.inner.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT");
+    if let Some(attempts) = env.get("AWS_MAX_ATTEMPTS").and_then(|v| v.trim().parse::<u32>().ok()) {
+        builder.inner.retry_config = Some(RetryConfig::standard().with_max_attempts(attempts));
+    }
+    builder
+}
+
+impl From<&SdkConfig> for Config {
+    /// A service client's configuration from the shared one; settings it
+    /// leaves unset keep their defaults.
+    fn from(shared: &SdkConfig) -> Config {
+        let mut builder = Config::builder()
+            .set_region(shared.region.clone())
+            .set_credentials_provider(shared.credentials_provider.clone())
+            .set_endpoint_url(shared.endpoint_url.clone())
+            .set_http_client(shared.http_client.clone())
+            .use_fips(shared.use_fips.unwrap_or(false))
+            .use_dual_stack(shared.use_dual_stack.unwrap_or(false));
+        if let Some(retry) = &shared.retry_config {
+            builder = builder.retry_config(retry.clone());
+        }
+        if let Some(timeouts) = &shared.timeout_config {
+            builder = builder.timeout_config(timeouts.clone());
+        }
+        if let Some(app_name) = &shared.app_name {
+            builder = builder.app_name(app_name.clone());
+        }
+        builder.build()
+    }
+}
+
+impl From<SdkConfig> for Config {
+    fn from(shared: SdkConfig) -> Config {
+        Config::from(&shared)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_from_one_sdk_config_share_its_providers() {
+        let shared = SdkConfig::builder()
+            .region("eu-west-1")
+            .credentials_provider(super::super::Credentials::new("AKID", "SECRET", None))
+            .http_client(NoHttp)
+            .build();
+        let a = Config::from(&shared);
+        let b = Config::from(&shared);
+        let (Some(pa), Some(pb)) = (a.credentials_provider(), b.credentials_provider()) else { panic!("set") };
+        assert!(Arc::ptr_eq(pa, pb), "one credentials provider");
+        let (Some(ha), Some(hb)) = (a.http_client(), b.http_client()) else { panic!("set") };
+        assert!(Arc::ptr_eq(ha, hb), "one HTTP client, so one connection pool");
+        assert_eq!(a.region().map(Region::as_str), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn unset_settings_keep_the_client_defaults() {
+        let config = Config::from(&SdkConfig::builder().build());
+        assert_eq!(config.retry_config().max_attempts(), 3);
+        assert!(!config.use_fips());
+    }
+
+    #[test]
+    fn from_env_reads_region_endpoint_flags_and_attempts() {
+        let env = Env::from_vars(&[
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_DEFAULT_REGION", "us-east-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
+            ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
+            ("AWS_MAX_ATTEMPTS", "5"),
+            ("HOME", "/nonexistent"),
+        ]);
+        let config = Config::from(&sdk_config_from_env(&env).build());
+        assert_eq!(config.region().map(Region::as_str), Some("eu-west-1"));
+        assert_eq!(config.endpoint_url(), Some("http://127.0.0.1:9"));
+        assert!(config.use_fips());
+        assert!(!config.use_dual_stack());
+        assert_eq!(config.retry_config().max_attempts(), 5);
+        assert!(config.credentials_provider().is_some(), "credentials are looked up when sending");
+    }
+
+    #[test]
+    fn from_env_falls_back_to_the_default_region_variable() {
+        let env = Env::from_vars(&[("AWS_DEFAULT_REGION", "ap-south-1"), ("HOME", "/nonexistent")]);
+        let config = Config::from(&sdk_config_from_env(&env).build());
+        assert_eq!(config.region().map(Region::as_str), Some("ap-south-1"));
+        assert_eq!(config.endpoint_url(), None);
+        assert_eq!(config.retry_config(), &RetryConfig::standard());
+    }
+
+    #[test]
+    fn app_names_are_checked() {
+        assert_eq!(AppName::new("my-app_1.0").map(|a| a.to_string()), Ok("my-app_1.0".to_owned()));
+        assert!(AppName::new("").is_err());
+        assert!(AppName::new("has space").is_err());
+        assert!(AppName::new("a\r\nx-injected: 1").is_err());
+        assert!(AppName::new("x".repeat(51)).is_err());
+    }
+
+    #[derive(Debug, Clone)]
+    struct NoHttp;
+    impl crate::http::HttpClient for NoHttp {
+        fn call(&self, _request: crate::http::HttpRequest) -> crate::http::HttpFuture<'_> {
+            Box::pin(async { Err(crate::http::ConnectorError::other("no network in this test")) })
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! The machinery generated code calls: protocol helpers, signing, retries,
+//! endpoint rules. Not meant to be called by applications directly; its
+//! interface follows what the generator emits.
+#![doc(hidden)]
+// Each model uses a different part of these helpers.
+#![allow(dead_code, missing_docs)]
+
+pub mod endpoint_lib;
+pub mod json;
+pub mod orchestrator;
+pub mod partitions;
+pub mod percent;
+pub mod profile;
+pub mod retry;
+pub mod sha256;
+pub mod sigv4;
+pub mod time;
+pub mod uuid;
+
+#[cfg(feature = "big-number")]
+pub mod json_big_number;
+#[cfg(feature = "blob")]
+pub mod json_blob;
+#[cfg(feature = "datetime")]
+pub mod json_datetime;
+#[cfg(feature = "document")]
+pub mod json_document;
+#[cfg(feature = "compression")]
+pub mod compression;

@@ -1,0 +1,726 @@
+//! The AWS shared config and credentials files (`~/.aws/config` and
+//! `~/.aws/credentials`): where they are, how they read, and which profile is
+//! in use.
+//!
+//! Both files use the INI dialect that every AWS SDK and the CLI agree on:
+//! - `[default]` and `[profile NAME]` open sections in the config file;
+//!   `[NAME]` opens one in the credentials file. A config section without the
+//!   `profile` prefix (other than `default`) and a credentials section with it
+//!   are ignored, as are other section kinds such as `[sso-session NAME]`. In
+//!   the config file, `[profile default]` replaces `[default]` when both exist.
+//! - `key = value` lines; keys are matched without regard to ASCII case, values
+//!   and profile names are kept exactly. Only spaces and tabs count as blanks.
+//! - A line starting with `#` or `;` is a comment; after a section header any
+//!   `#` or `;` starts one, but in a value only one that follows a blank does,
+//!   so `secret = abc#def` keeps its `#`.
+//! - An indented line continues the value above it (joined with a newline,
+//!   comment characters included): this is also how nested settings such as
+//!   `s3 =` followed by indented `key = value` lines are written. They stay
+//!   part of the parent's text and never become settings of the profile.
+//! - Sections and keys with the same name merge, the later value winning; the
+//!   credentials file is read after the config file, so it wins for a key both
+//!   set.
+//!
+//! Anything malformed is skipped rather than reported: the files are shared
+//! with every other AWS tool, which may understand lines this client never
+//! needs, and one odd line must not stop a client from starting.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The only characters the format counts as blanks; `str::trim` would also
+/// remove other Unicode spaces, which may be part of a value.
+const BLANKS: &[char] = &[' ', '\t'];
+const COMMENT_STARTS: &[char] = &['#', ';'];
+const DEFAULT_PROFILE: &str = "default";
+const PROFILE_PREFIX: &str = "profile";
+const PROFILE_VAR: &str = "AWS_PROFILE";
+
+/// Where environment variables come from.
+#[derive(Clone)]
+pub struct Env {
+    /// `None` reads the process environment at every lookup, so changes made
+    /// after a client was built are seen. Tests supply a fixed set instead, so
+    /// they neither depend on nor disturb the real environment and home.
+    fixed: Option<BTreeMap<String, String>>,
+}
+
+impl Env {
+    /// The process environment.
+    pub fn real() -> Env {
+        Env { fixed: None }
+    }
+
+    /// Exactly these variables and no others.
+    #[cfg(test)]
+    pub fn from_vars(vars: &[(&str, &str)]) -> Env {
+        Env { fixed: Some(vars.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()) }
+    }
+
+    fn raw(&self, name: &str) -> Option<OsString> {
+        match &self.fixed {
+            None => std::env::var_os(name),
+            Some(vars) => vars.get(name).map(OsString::from),
+        }
+    }
+
+    /// The variable's value. Unset, empty and non-Unicode values all read as
+    /// `None`: none of them can be a usable setting, and an exported but empty
+    /// variable is the usual way to switch one off.
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.raw(name)?.into_string().ok().filter(|value| !value.is_empty())
+    }
+
+    /// A path-valued variable; paths need not be Unicode.
+    fn path(&self, name: &str) -> Option<PathBuf> {
+        self.raw(name).filter(|value| !value.is_empty()).map(PathBuf::from)
+    }
+
+    fn home(&self) -> Option<PathBuf> {
+        if cfg!(windows) {
+            self.path("USERPROFILE")
+                .or_else(|| {
+                    let mut home = self.raw("HOMEDRIVE")?;
+                    home.push(self.raw("HOMEPATH")?);
+                    Some(PathBuf::from(home))
+                })
+                .or_else(|| self.path("HOME"))
+        } else {
+            self.path("HOME")
+        }
+    }
+}
+
+impl fmt::Debug for Env {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Values may be secrets (AWS_SECRET_ACCESS_KEY), so only the kind shows.
+        f.write_str(if self.fixed.is_some() { "Env(fixed)" } else { "Env(process)" })
+    }
+}
+
+/// The variable naming the home folder, for messages.
+fn home_var() -> &'static str {
+    if cfg!(windows) { "USERPROFILE" } else { "HOME" }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileKind {
+    Config,
+    Credentials,
+}
+
+impl FileKind {
+    fn env_var(self) -> &'static str {
+        match self {
+            FileKind::Config => "AWS_CONFIG_FILE",
+            FileKind::Credentials => "AWS_SHARED_CREDENTIALS_FILE",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            FileKind::Config => "config",
+            FileKind::Credentials => "credentials",
+        }
+    }
+
+    fn locate(self, env: &Env) -> Option<PathBuf> {
+        match env.path(self.env_var()) {
+            Some(path) => Some(expand_home(path, env)),
+            None => Some(env.home()?.join(".aws").join(self.label())),
+        }
+    }
+
+    /// Whether `header` opens a section of profile `name` in this kind of file.
+    /// `bare_default_hidden` says the config file also has `[profile default]`.
+    fn section_matches(self, header: &Header, name: &str, bare_default_hidden: bool) -> bool {
+        if header.name != name {
+            return false;
+        }
+        match self {
+            FileKind::Config => header.prefixed || (name == DEFAULT_PROFILE && !bare_default_hidden),
+            FileKind::Credentials => !header.prefixed,
+        }
+    }
+}
+
+/// Expands a leading `~`: a value set in a service definition or a quoted
+/// shell assignment reaches the process unexpanded, and the other SDKs accept
+/// it there.
+fn expand_home(path: PathBuf, env: &Env) -> PathBuf {
+    let Some(text) = path.to_str() else { return path };
+    let rest = if text == "~" {
+        ""
+    } else if let Some(rest) = text.strip_prefix("~/") {
+        rest
+    } else if let Some(rest) = text.strip_prefix("~\\").filter(|_| cfg!(windows)) {
+        rest
+    } else {
+        return path;
+    };
+    match env.home() {
+        Some(home) if rest.is_empty() => home,
+        Some(home) => home.join(rest),
+        None => path,
+    }
+}
+
+/// The profile asked for, and whether it was asked for by name rather than
+/// taken by default.
+fn requested_profile(env: &Env) -> (String, bool) {
+    match env.get(PROFILE_VAR) {
+        Some(name) => (name, true),
+        None => (DEFAULT_PROFILE.to_owned(), false),
+    }
+}
+
+/// The name of the profile in use: `AWS_PROFILE`, else `default`.
+pub fn selected_profile_name(env: &Env) -> String {
+    requested_profile(env).0
+}
+
+/// Where the two files are looked for, and which of them exist, phrased to
+/// finish a sentence such as "not found in …".
+pub fn describe_sources(env: &Env) -> String {
+    let describe = |kind: FileKind| match kind.locate(env) {
+        Some(path) if path.is_file() => format!("the {} file `{}`", kind.label(), path.display()),
+        Some(path) => format!("the {} file `{}` (which does not exist)", kind.label(), path.display()),
+        None => {
+            format!("the {} file (not located: neither {} nor {} is set)", kind.label(), kind.env_var(), home_var())
+        }
+    };
+    format!("{} or {}", describe(FileKind::Config), describe(FileKind::Credentials))
+}
+
+/// Why the profile files could not be used.
+#[derive(Debug)]
+pub enum ProfileError {
+    /// A file exists but could not be read.
+    Unreadable { path: PathBuf, source: io::Error },
+    /// `AWS_PROFILE` names a profile that neither file defines.
+    NotFound { profile: String, searched: String },
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProfileError::Unreadable { path, source } => write!(f, "could not read `{}`: {source}", path.display()),
+            ProfileError::NotFound { profile, searched } => {
+                write!(f, "the profile `{profile}` selected by {PROFILE_VAR} is not defined in {searched}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ProfileError::Unreadable { source, .. } => Some(source),
+            ProfileError::NotFound { .. } => None,
+        }
+    }
+}
+
+/// The settings of one profile, from both files.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Profile {
+    name: String,
+    /// Keys are lower-cased.
+    properties: BTreeMap<String, String>,
+}
+
+impl Profile {
+    /// The profile's name, without any `profile ` prefix.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The value of `key` (any ASCII case), exactly as written; it may be empty.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.properties.get(&key.to_ascii_lowercase()).map(String::as_str)
+    }
+}
+
+impl fmt::Debug for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Values include secret keys, so only the keys show.
+        f.debug_struct("Profile").field("name", &self.name).field("keys", &self.properties.keys()).finish()
+    }
+}
+
+/// Loads the selected profile (`AWS_PROFILE`, else `default`) from both files.
+///
+/// A missing file counts as empty, and an absent `default` profile is
+/// `Ok(None)`; a profile named in `AWS_PROFILE` that neither file defines is
+/// an error, since the user asked for it.
+pub fn load_profile(env: &Env) -> Result<Option<Profile>, ProfileError> {
+    let (name, explicit) = requested_profile(env);
+    let config = read_file(FileKind::Config.locate(env))?;
+    let credentials = read_file(FileKind::Credentials.locate(env))?;
+    match merge_profile(&name, config.as_deref(), credentials.as_deref()) {
+        Some(profile) => Ok(Some(profile)),
+        None if explicit => Err(ProfileError::NotFound { profile: name, searched: describe_sources(env) }),
+        None => Ok(None),
+    }
+}
+
+fn read_file(path: Option<PathBuf>) -> Result<Option<String>, ProfileError> {
+    let Some(path) = path else { return Ok(None) };
+    match std::fs::read(&path) {
+        // Invalid UTF-8 is replaced rather than refused, so the readable lines
+        // of a damaged file still count.
+        Ok(bytes) => {
+            Ok(Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound || passes_through_non_folder(&path) => Ok(None),
+        Err(source) => Err(ProfileError::Unreadable { path, source }),
+    }
+}
+
+/// Whether some parent of `path` is not a folder, so the file cannot exist.
+/// Services often run with `HOME=/dev/null`; that means "no files", not a
+/// read error.
+fn passes_through_non_folder(path: &Path) -> bool {
+    path.ancestors().skip(1).any(|parent| parent.metadata().is_ok_and(|meta| !meta.is_dir()))
+}
+
+/// Profile `name` as the two files' texts define it, or `None` when neither
+/// has a section for it.
+fn merge_profile(name: &str, config: Option<&str>, credentials: Option<&str>) -> Option<Profile> {
+    let mut found = false;
+    let mut properties = BTreeMap::new();
+    for (kind, text) in [(FileKind::Config, config), (FileKind::Credentials, credentials)] {
+        let sections = parse_sections(text.unwrap_or_default());
+        let bare_default_hidden = kind == FileKind::Config
+            && sections.iter().filter_map(|s| s.header.as_ref()).any(|h| h.prefixed && h.name == DEFAULT_PROFILE);
+        for section in &sections {
+            let Some(header) = &section.header else { continue };
+            if kind.section_matches(header, name, bare_default_hidden) {
+                found = true;
+                properties.extend(section.properties.iter().cloned());
+            }
+        }
+    }
+    found.then(|| Profile { name: name.to_owned(), properties })
+}
+
+/// A section header's meaning: `[profile foo]` is `foo` with the prefix.
+#[derive(Debug, PartialEq, Eq)]
+struct Header {
+    name: String,
+    prefixed: bool,
+}
+
+struct Section {
+    /// `None` for a malformed header; its lines are then dropped too, rather
+    /// than credited to the section before it.
+    header: Option<Header>,
+    properties: Vec<(String, String)>,
+}
+
+fn parse_sections(text: &str) -> Vec<Section> {
+    // Some Windows editors start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut sections: Vec<Section> = Vec::new();
+    // Whether an indented line continues a kept value; it also stays false
+    // after a dropped line, whose continuation must not attach elsewhere.
+    let mut continuing = false;
+    for line in text.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim_matches(BLANKS).is_empty() || line.starts_with(COMMENT_STARTS) {
+            continue;
+        }
+        if line.starts_with(BLANKS) {
+            let value = sections.last_mut().and_then(|section| section.properties.last_mut());
+            if let (true, Some((_, value))) = (continuing, value) {
+                value.push('\n');
+                value.push_str(line.trim_matches(BLANKS));
+            }
+        } else if line.starts_with('[') {
+            sections.push(Section { header: parse_header(line), properties: Vec::new() });
+            continuing = false;
+        } else {
+            continuing = match (sections.last_mut(), parse_property(line)) {
+                (Some(Section { header: Some(_), properties }), Some(property)) => {
+                    properties.push(property);
+                    true
+                }
+                _ => false,
+            };
+        }
+    }
+    sections
+}
+
+fn parse_header(line: &str) -> Option<Header> {
+    let line = strip_comment(line, false).trim_matches(BLANKS);
+    let inner = line.strip_prefix('[')?.strip_suffix(']')?.trim_matches(BLANKS);
+    let (name, prefixed) = match inner.strip_prefix(PROFILE_PREFIX) {
+        // `[profilefoo]` is a section named `profilefoo`, not `foo`.
+        Some(rest) if rest.starts_with(BLANKS) => (rest.trim_matches(BLANKS), true),
+        _ => (inner, false),
+    };
+    is_identifier(name).then(|| Header { name: name.to_owned(), prefixed })
+}
+
+fn parse_property(line: &str) -> Option<(String, String)> {
+    let (key, value) = strip_comment(line, true).split_once('=')?;
+    let key = key.trim_matches(BLANKS);
+    is_identifier(key).then(|| (key.to_ascii_lowercase(), value.trim_matches(BLANKS).to_owned()))
+}
+
+/// `line` up to its comment, if any. Values may contain `#` and `;` (base64
+/// secrets, URLs), so there a comment must follow a blank.
+fn strip_comment(line: &str, needs_blank_before: bool) -> &str {
+    let mut after_blank = false;
+    for (at, c) in line.char_indices() {
+        if COMMENT_STARTS.contains(&c) && (after_blank || !needs_blank_before) {
+            return &line[..at];
+        }
+        after_blank = BLANKS.contains(&c);
+    }
+    line
+}
+
+/// Profile names and keys the SDKs accept: `[A-Za-z0-9_-/.%@:+]+`.
+fn is_identifier(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "_-/.%@:+".contains(c))
+}
+
+/// A folder under the system temporary folder, unique to one test and removed
+/// when dropped, so tests never touch the real home.
+#[cfg(test)]
+pub struct TempDir(PathBuf);
+
+#[cfg(test)]
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!("aws-profile-{label}-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        let path = std::env::temp_dir().join(unique);
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create a temporary folder");
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `contents` to `name` inside the folder and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create a folder for a test file");
+        }
+        std::fs::write(&path, contents).expect("write a test file");
+        path
+    }
+
+    /// The path as an environment variable value.
+    pub fn var(&self, name: &str) -> String {
+        self.0.join(name).to_str().expect("temporary paths are Unicode").to_owned()
+    }
+}
+
+#[cfg(test)]
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(name: &str, config: &str, credentials: &str) -> Option<BTreeMap<String, String>> {
+        merge_profile(name, Some(config), Some(credentials)).map(|p| p.properties)
+    }
+
+    fn config(name: &str, text: &str) -> Option<BTreeMap<String, String>> {
+        profile(name, text, "")
+    }
+
+    fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn empty_files_define_no_profiles() {
+        assert_eq!(profile("default", "", ""), None);
+        assert_eq!(merge_profile("default", None, None), None);
+        assert_eq!(config("foo", "[profile foo]"), Some(map(&[])));
+    }
+
+    #[test]
+    fn odd_spacing_and_comments_are_tolerated() {
+        let text = "# leading comment\n; another\n\n\t \n[ \tprofile \t foo \t]   # trailing\n\
+                    name \t=  \tvalue \t\nother=x ; comment with ; more\n  \n[profile bar]; adjacent\nk = v";
+        assert_eq!(config("foo", text), Some(map(&[("name", "value"), ("other", "x")])));
+        assert_eq!(config("bar", text), Some(map(&[("k", "v")])));
+    }
+
+    #[test]
+    fn comment_characters_inside_values_are_kept() {
+        let text = "[default]\na = val#ue\nb = value; not a comment\nc = base64==\nd = x=y\ne = ;\nf =";
+        let expected = map(&[
+            ("a", "val#ue"),
+            ("b", "value; not a comment"),
+            ("c", "base64=="),
+            ("d", "x=y"),
+            ("e", ""),
+            ("f", ""),
+        ]);
+        assert_eq!(config("default", text), Some(expected));
+    }
+
+    #[test]
+    fn indented_lines_continue_the_value_above() {
+        let text = "[default]\nname = value\n -continued # kept\n\n \t -and-more \t\nnext = n";
+        assert_eq!(
+            config("default", text),
+            Some(map(&[("name", "value\n-continued # kept\n-and-more"), ("next", "n")]))
+        );
+    }
+
+    #[test]
+    fn sub_properties_stay_inside_their_parent() {
+        let text = "[default]\ns3 =\n  max_concurrent_requests = 20\n  addressing_style = path\nregion = eu-west-1";
+        let profile = merge_profile("default", Some(text), None).unwrap();
+        assert_eq!(profile.get("s3"), Some("\nmax_concurrent_requests = 20\naddressing_style = path"));
+        assert_eq!(profile.get("max_concurrent_requests"), None);
+        assert_eq!(profile.get("region"), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn keys_ignore_case_but_names_and_values_do_not() {
+        let text = "[profile Foo]\nRegion = US-East-1\n[profile foo]\nregion = other";
+        let profile = merge_profile("Foo", Some(text), None).unwrap();
+        assert_eq!(profile.get("region"), Some("US-East-1"));
+        assert_eq!(profile.get("REGION"), Some("US-East-1"));
+        assert_eq!(profile.name(), "Foo");
+        assert_eq!(config("foo", text), Some(map(&[("region", "other")])));
+        assert_eq!(config("FOO", text), None);
+        // `Profile` and `DEFAULT` are not the keyword and the default name.
+        assert_eq!(config("foo", "[Profile foo]\na = 1"), None);
+        assert_eq!(config("default", "[DEFAULT]\na = 1"), None);
+        assert_eq!(config("DEFAULT", "[profile DEFAULT]\na = 1"), Some(map(&[("a", "1")])));
+    }
+
+    #[test]
+    fn config_sections_need_the_profile_prefix_except_default() {
+        assert_eq!(config("foo", "[foo]\na = 1"), None);
+        assert_eq!(config("foo", "[profilefoo]\na = 1"), None);
+        assert_eq!(config("foo", "[profile\tfoo]\na = 1"), Some(map(&[("a", "1")])));
+        assert_eq!(config("default", "[default]\na = 1"), Some(map(&[("a", "1")])));
+        assert_eq!(config("default", "[profile default]\na = 1"), Some(map(&[("a", "1")])));
+    }
+
+    #[test]
+    fn credentials_sections_must_not_have_the_prefix() {
+        assert_eq!(profile("foo", "", "[profile foo]\na = 1"), None);
+        assert_eq!(profile("default", "", "[profile default]\na = 1"), None);
+        assert_eq!(profile("foo", "", "[  foo  ]\na = 1"), Some(map(&[("a", "1")])));
+    }
+
+    #[test]
+    fn profile_default_replaces_bare_default_in_the_config_file() {
+        let first = "[profile default]\na = 1\n[default]\nb = 2\n[profile default]\nc = 3";
+        assert_eq!(config("default", first), Some(map(&[("a", "1"), ("c", "3")])));
+        let last = "[default]\nb = 2\n[profile default]\na = 1";
+        assert_eq!(config("default", last), Some(map(&[("a", "1")])));
+        // The credentials file's `[default]` is unaffected.
+        assert_eq!(profile("default", first, "[default]\nd = 4"), Some(map(&[("a", "1"), ("c", "3"), ("d", "4")])));
+    }
+
+    #[test]
+    fn repeated_sections_and_keys_merge_with_the_last_winning() {
+        let text = "[profile foo]\na = 1\nb = 1\n[profile bar]\na = 9\n[profile foo]\nB = 2\nc = 3\nc = 4";
+        assert_eq!(config("foo", text), Some(map(&[("a", "1"), ("b", "2"), ("c", "4")])));
+    }
+
+    #[test]
+    fn the_credentials_file_wins_over_the_config_file() {
+        let merged = profile("foo", "[profile foo]\na = config\nb = config", "[foo]\na = credentials\nc = credentials");
+        assert_eq!(merged, Some(map(&[("a", "credentials"), ("b", "config"), ("c", "credentials")])));
+        assert_eq!(profile("foo", "", "[foo]"), Some(map(&[])));
+    }
+
+    #[test]
+    fn lines_of_ignored_sections_do_not_leak_into_others() {
+        let text = "[profile foo]\na = 1\n[profile in valid]\nx = 1\n[sso-session corp]\nsso_region = us-east-1\n\
+                    [services dev]\ny = 2\n[profile bar\nz = 3\n[profile foo!bar]\nw = 4\n[profile bar]\nb = 2";
+        assert_eq!(config("foo", text), Some(map(&[("a", "1")])));
+        assert_eq!(config("bar", text), Some(map(&[("b", "2")])));
+    }
+
+    #[test]
+    fn malformed_lines_are_skipped() {
+        let text = "orphan = before any section\n  orphan continuation\n[default]\n  continuation without property\n\
+                    no equals sign\n  continuation of a dropped line\n= no key\nin valid = bad key\n  more\n\
+                    good = yes\n[profile foo] trailing junk\nhidden = 1";
+        assert_eq!(config("default", text), Some(map(&[("good", "yes")])));
+        assert_eq!(config("foo", text), None);
+    }
+
+    #[test]
+    fn every_valid_name_character_is_accepted() {
+        let name = "some-thing:long/the_one%only.foo@bar+AZ09";
+        assert_eq!(config(name, &format!("[profile {name}]\nKEY-_:.+ = v")), Some(map(&[("key-_:.+", "v")])));
+    }
+
+    #[test]
+    fn windows_line_endings_and_byte_order_marks_are_read() {
+        let text = "\u{feff}[default]\r\nregion = us-west-2\r\nname = value\r\n  more\r";
+        assert_eq!(config("default", text), Some(map(&[("name", "value\nmore"), ("region", "us-west-2")])));
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        let huge =
+            format!("[default]\nkey = {}\n{}\n[{}", "x".repeat(1 << 20), "=".repeat(1 << 16), "[".repeat(1 << 16));
+        let mut inputs = vec![huge, "[".into(), "]".into(), "[]".into(), "[ ]".into(), "[profile ]".into()];
+        inputs.extend(
+            ["=", " =", "\t", "\u{0}\u{1}[\u{7f}", "[default\nkey = v", "[default]\n\u{fffd}=\u{fffd}"]
+                .map(String::from),
+        );
+        // Pseudo-random bytes, decoded the way files are.
+        let alphabet = b"[]=#; \t\r\nprofile default\x00\xff\xc3";
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..200 {
+            let bytes: Vec<u8> = (0..512)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            inputs.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        for input in &inputs {
+            for name in ["default", "profile", "foo"] {
+                let _ = merge_profile(name, Some(input), Some(input));
+            }
+        }
+        let garbled = merge_profile("default", Some("[default]\nkey = v\n[\u{fffd}\u{fffd}"), None).unwrap();
+        assert_eq!(garbled.get("key"), Some("v"));
+    }
+
+    #[test]
+    fn damaged_bytes_spoil_only_their_own_lines() {
+        let dir = TempDir::new("damaged");
+        let mut bytes = b"[default]\nregion = us-east-2\n".to_vec();
+        bytes.extend_from_slice(b"\xff\xfe\x00 junk = \x80\n\x00\x01\x02\nname = ok\n");
+        let config = dir.write("config", bytes);
+        let env = Env::from_vars(&[("AWS_CONFIG_FILE", config.to_str().unwrap())]);
+        let profile = load_profile(&env).unwrap().unwrap();
+        assert_eq!(profile.get("region"), Some("us-east-2"));
+        assert_eq!(profile.get("name"), Some("ok"));
+    }
+
+    #[test]
+    fn files_default_to_the_home_folder() {
+        let dir = TempDir::new("home");
+        dir.write(".aws/config", "[default]\nregion = from-config\nonly_config = c");
+        dir.write(".aws/credentials", "[default]\nregion = from-credentials");
+        let home = dir.path().to_str().unwrap();
+        let env = Env::from_vars(&[("HOME", home), ("USERPROFILE", home)]);
+        let profile = load_profile(&env).unwrap().unwrap();
+        assert_eq!(profile.get("region"), Some("from-credentials"));
+        assert_eq!(profile.get("only_config"), Some("c"));
+    }
+
+    #[test]
+    fn variables_override_the_locations_and_may_start_with_a_tilde() {
+        let dir = TempDir::new("override");
+        dir.write(".aws/config", "[default]\nwhere = home");
+        dir.write("elsewhere/cfg", "[default]\nwhere = elsewhere");
+        let home = dir.path().to_str().unwrap();
+        let env = Env::from_vars(&[("HOME", home), ("USERPROFILE", home), ("AWS_CONFIG_FILE", "~/elsewhere/cfg")]);
+        assert_eq!(load_profile(&env).unwrap().unwrap().get("where"), Some("elsewhere"));
+        let env = Env::from_vars(&[("AWS_CONFIG_FILE", &dir.var("elsewhere/cfg")), ("HOME", "")]);
+        assert_eq!(load_profile(&env).unwrap().unwrap().get("where"), Some("elsewhere"));
+        let env = Env::from_vars(&[("HOME", home), ("USERPROFILE", home), ("AWS_CONFIG_FILE", "")]);
+        assert_eq!(load_profile(&env).unwrap().unwrap().get("where"), Some("home"));
+    }
+
+    #[test]
+    fn aws_profile_selects_a_named_profile() {
+        let dir = TempDir::new("named");
+        let config = dir.write("config", "[default]\nregion = d\n[profile work]\nregion = w");
+        let credentials = dir.write("credentials", "[work]\nextra = 1");
+        let vars = [
+            ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()),
+        ];
+        let work = load_profile(&Env::from_vars(&[vars[0], vars[1], ("AWS_PROFILE", "work")])).unwrap().unwrap();
+        assert_eq!((work.name(), work.get("region"), work.get("extra")), ("work", Some("w"), Some("1")));
+        let default = load_profile(&Env::from_vars(&[vars[0], vars[1], ("AWS_PROFILE", "")])).unwrap().unwrap();
+        assert_eq!((default.name(), default.get("region")), ("default", Some("d")));
+    }
+
+    #[test]
+    fn missing_files_are_not_errors() {
+        let dir = TempDir::new("missing");
+        let home = dir.path().to_str().unwrap();
+        assert!(load_profile(&Env::from_vars(&[("HOME", home), ("USERPROFILE", home)])).unwrap().is_none());
+        assert!(load_profile(&Env::from_vars(&[])).unwrap().is_none());
+        // Services often run with the home set to a device or a file.
+        let file = dir.write("not-a-folder", "");
+        let env = Env::from_vars(&[("HOME", file.to_str().unwrap()), ("USERPROFILE", file.to_str().unwrap())]);
+        assert!(load_profile(&env).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_named_profile_that_does_not_exist_is_an_error() {
+        let dir = TempDir::new("absent");
+        let config = dir.write("config", "[profile other]\na = 1");
+        let env = Env::from_vars(&[
+            ("AWS_PROFILE", "prod"),
+            ("AWS_CONFIG_FILE", config.to_str().unwrap()),
+            ("AWS_SHARED_CREDENTIALS_FILE", &dir.var("credentials")),
+        ]);
+        let message = load_profile(&env).unwrap_err().to_string();
+        assert!(message.contains("`prod`") && message.contains("AWS_PROFILE"), "{message}");
+        assert!(message.contains(config.to_str().unwrap()), "{message}");
+        assert!(message.contains(&format!("`{}` (which does not exist)", dir.var("credentials"))), "{message}");
+        let env = Env::from_vars(&[("AWS_PROFILE", "prod")]);
+        let message = load_profile(&env).unwrap_err().to_string();
+        assert!(message.contains("neither AWS_CONFIG_FILE nor"), "{message}");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_an_error_naming_it() {
+        let dir = TempDir::new("unreadable");
+        std::fs::create_dir_all(dir.path().join("folder")).unwrap();
+        let env = Env::from_vars(&[("AWS_CONFIG_FILE", &dir.var("folder"))]);
+        let error = load_profile(&env).unwrap_err();
+        assert!(matches!(error, ProfileError::Unreadable { .. }));
+        assert!(error.to_string().contains(&dir.var("folder")), "{error}");
+        assert!(std::error::Error::source(&error).is_some());
+    }
+
+    #[test]
+    fn debug_output_shows_no_values() {
+        let env = Env::from_vars(&[("AWS_SECRET_ACCESS_KEY", "very-secret")]);
+        assert!(!format!("{env:?}").contains("very-secret"));
+        assert_eq!(format!("{:?}", Env::real()), "Env(process)");
+        let profile = merge_profile("default", Some("[default]\naws_secret_access_key = very-secret"), None).unwrap();
+        let shown = format!("{profile:?}");
+        assert!(shown.contains("aws_secret_access_key") && !shown.contains("very-secret"), "{shown}");
+    }
+
+    #[test]
+    fn empty_variables_count_as_unset() {
+        let env = Env::from_vars(&[("A", ""), ("B", "b")]);
+        assert_eq!((env.get("A"), env.get("B"), env.get("C")), (None, Some("b".to_owned()), None));
+        assert_eq!(selected_profile_name(&Env::from_vars(&[("AWS_PROFILE", "")])), "default");
+        assert_eq!(selected_profile_name(&Env::from_vars(&[("AWS_PROFILE", "x")])), "x");
+    }
+}
