@@ -14,7 +14,9 @@ fn main() {
     let mut files = vec![(String::from("Cargo.toml"), runtime.join("Cargo.toml"))];
     collect(&runtime.join("src"), "src", &mut files);
     files.sort();
-    let mut out = String::from("/// The runtime crate's files: path in the crate, contents.\npub static RUNTIME_FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// The runtime crate's files: path in the crate, contents.\npub static RUNTIME_FILES: &[(&str, &str)] = &[\n",
+    );
     for (rel, path) in &files {
         let _ = writeln!(out, "    ({rel:?}, include_str!({:?})),", path.display().to_string());
     }

@@ -272,7 +272,9 @@ fn runtime_command(raw: &[String]) -> ExitCode {
         write_crate(&out, &krate).map(|outcome| {
             match outcome {
                 WriteOutcome::Unchanged => println!("{} is up to date ({} files)", out.display(), krate.files.len()),
-                WriteOutcome::Written => println!("wrote the runtime crate to {} ({} files)", out.display(), krate.files.len()),
+                WriteOutcome::Written => {
+                    println!("wrote the runtime crate to {} ({} files)", out.display(), krate.files.len())
+                }
             }
             ExitCode::SUCCESS
         })

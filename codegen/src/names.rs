@@ -61,13 +61,136 @@ impl TypeSymbol {
         match &self.placement {
             Placement::Types => format!("src/types/{file}"),
             Placement::Errors => format!("src/types/error/{file}"),
-            Placement::Operation(op) => format!("src/operation/{}/{file}", op.trim_start_matches("r#")),
+            Placement::Operation(op) => format!("src/operation/{}/{file}", bare(op)),
         }
     }
 
     /// The file's module name, e.g. `_tag`.
     pub fn file_module(&self) -> String {
         format!("_{}", self.name.to_snake_case())
+    }
+
+    /// The module of the type's wire (de)serialiser under `protocol_serde`.
+    /// Each placement has its own prefix, so that a model shape named like an
+    /// operation's synthetic input (`XInput`) or an error named like a type
+    /// never shares a file with it: `shape_tag`, `error_conflict_exception`,
+    /// `io_create_resource_snapshot_job_input`.
+    pub fn serde_module(&self) -> String {
+        let prefix = match self.placement {
+            Placement::Types => "shape",
+            Placement::Errors => "error",
+            Placement::Operation(_) => "io",
+        };
+        format!("{prefix}_{}", self.name.to_snake_case())
+    }
+
+    /// The (de)serialiser's file, e.g. `src/protocol_serde/shape_tag.rs`.
+    pub fn serde_file(&self) -> String {
+        format!("src/protocol_serde/{}.rs", self.serde_module())
+    }
+}
+
+/// A Rust identifier in its two forms: as code writes it (`r#type`,
+/// `self_`) and bare, for building other names from it (`set_type`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustIdent {
+    escaped: String,
+}
+
+impl RustIdent {
+    /// The identifier for a snake_case or UpperCamel name, escaped if it is a keyword.
+    pub fn new(name: &str) -> RustIdent {
+        RustIdent { escaped: escape_ident(name) }
+    }
+
+    /// As code writes it, e.g. `r#type`.
+    pub fn as_str(&self) -> &str {
+        &self.escaped
+    }
+
+    /// Without the raw-identifier prefix, e.g. `type`, for derived names and file names.
+    pub fn bare(&self) -> &str {
+        self.escaped.strip_prefix("r#").unwrap_or(&self.escaped)
+    }
+}
+
+impl std::fmt::Display for RustIdent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.escaped)
+    }
+}
+
+/// Every Rust name and generated file of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The operation module and the client method, e.g. `create_resource_snapshot_job`.
+    pub module: RustIdent,
+    /// The operation error enum, e.g. `CreateResourceSnapshotJobError`.
+    pub error: String,
+    /// The fluent builder, e.g. `CreateResourceSnapshotJobFluentBuilder`.
+    pub fluent_builder: String,
+    /// The method on `Client`: the module name, unless it is one of
+    /// `Client`'s own methods (`config` → `config_operation`).
+    pub client_method: RustIdent,
+}
+
+impl OperationNames {
+    /// The names of the operation `op`.
+    pub fn of(op: &ShapeId) -> OperationNames {
+        let base = type_name(op.name());
+        let base = base.strip_prefix("r#").unwrap_or(&base);
+        let module = snake(op.name());
+        let client_method = if matches!(module.as_str(), "config" | "new" | "from_conf" | "clone") {
+            format!("{module}_operation")
+        } else {
+            module.clone()
+        };
+        OperationNames {
+            client_method: RustIdent::new(&client_method),
+            module: RustIdent::new(&module),
+            error: format!("{base}Error"),
+            fluent_builder: format!("{base}FluentBuilder"),
+        }
+    }
+
+    /// `crate::operation::<op>`.
+    pub fn module_path(&self) -> String {
+        format!("crate::operation::{}", self.module)
+    }
+
+    /// `crate::operation::<op>::<Op>Error`.
+    pub fn error_path(&self) -> String {
+        format!("{}::{}", self.module_path(), self.error)
+    }
+
+    /// `crate::operation::<op>::builders::<Op>FluentBuilder`.
+    pub fn fluent_builder_path(&self) -> String {
+        format!("{}::builders::{}", self.module_path(), self.fluent_builder)
+    }
+
+    /// The module of the operation's wiring under `protocol_serde`, e.g. `op_create_resource_snapshot_job`.
+    pub fn spec_module(&self) -> String {
+        format!("op_{}", self.module.bare())
+    }
+
+    /// `crate::protocol_serde::op_<op>::Spec`.
+    pub fn spec_path(&self) -> String {
+        format!("crate::protocol_serde::{}::Spec", self.spec_module())
+    }
+
+    /// `src/operation/<op>.rs`: the module, with the error enum.
+    pub fn module_file(&self) -> String {
+        format!("src/operation/{}.rs", self.module.bare())
+    }
+
+    /// `src/operation/<op>/builders.rs`: the builders and the fluent builder.
+    pub fn builders_file(&self) -> String {
+        format!("src/operation/{}/builders.rs", self.module.bare())
+    }
+
+    /// `src/protocol_serde/op_<op>.rs`: the operation's wiring.
+    pub fn spec_file(&self) -> String {
+        format!("src/protocol_serde/{}.rs", self.spec_module())
     }
 }
 
@@ -104,8 +227,8 @@ pub enum RustType {
     Named(String),
     /// `Vec<T>`.
     Vec(Box<RustType>),
-    /// `HashMap<String, T>`.
-    Map(Box<RustType>),
+    /// `HashMap<K, T>`: keys are `String`, or the enum the model's key shape is.
+    Map(Box<RustType>, Box<RustType>),
     /// `Option<T>`, for sparse list and map values.
     Option(Box<RustType>),
     /// `Box<T>`, for recursive members.
@@ -254,9 +377,15 @@ impl Symbols {
                 let inner = self.target_type(model, &m.target, false);
                 RustType::Vec(Box::new(if shape.traits.sparse { RustType::Option(Box::new(inner)) } else { inner }))
             }
-            ShapeKind::Map { value, .. } => {
+            ShapeKind::Map { key, value } => {
+                // Enum keys keep their type, as in the official crates; any other key is a string.
+                let key = match self.target_type(model, &key.target, false) {
+                    named @ RustType::Named(_) => named,
+                    _ => RustType::String,
+                };
                 let inner = self.target_type(model, &value.target, false);
-                RustType::Map(Box::new(if shape.traits.sparse { RustType::Option(Box::new(inner)) } else { inner }))
+                let value = if shape.traits.sparse { RustType::Option(Box::new(inner)) } else { inner };
+                RustType::Map(Box::new(key), Box::new(value))
             }
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) => match self.types.get(target) {
                 Some(symbol) => RustType::Named(symbol.path()),
@@ -282,7 +411,12 @@ pub fn member_name(member: &Member) -> String {
 
 /// A member name without raw-identifier escaping, for `set_x` / `get_x` / `is_x`.
 pub fn member_name_bare(member: &Member) -> String {
-    member_name(member).trim_start_matches("r#").to_owned()
+    bare(&member_name(member)).to_owned()
+}
+
+/// An identifier without its raw-identifier prefix (`r#type` → `type`).
+pub fn bare(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
 }
 
 /// The enum or union variant name of a member (`REQUIRED_FIELD_MISSING` → `RequiredFieldMissing`).
@@ -357,6 +491,27 @@ mod tests {
         assert_eq!(crate_name("PartnerCentral Selling"), "partnercentral-selling");
         assert_eq!(crate_name("ACM PCA"), "acm-pca");
         assert_eq!(crate_name("Route 53"), "route-53");
+    }
+
+    #[test]
+    fn operation_names_and_files_come_from_one_place() {
+        let names = OperationNames::of(&ShapeId::new("ns", "Match"));
+        assert_eq!(names.module.as_str(), "r#match");
+        assert_eq!(names.module.bare(), "match");
+        assert_eq!(names.error, "MatchError");
+        assert_eq!(names.fluent_builder_path(), "crate::operation::r#match::builders::MatchFluentBuilder");
+        assert_eq!(names.spec_file(), "src/protocol_serde/op_match.rs");
+        assert_eq!(names.module_file(), "src/operation/match.rs");
+        assert_eq!(OperationNames::of(&ShapeId::new("ns", "Config")).client_method.as_str(), "config_operation");
+    }
+
+    #[test]
+    fn serde_files_differ_by_placement() {
+        let op_input = TypeSymbol { name: "XInput".into(), placement: Placement::Operation("x".into()) };
+        let model_shape = TypeSymbol { name: "XInput".into(), placement: Placement::Types };
+        let error = TypeSymbol { name: "XInput".into(), placement: Placement::Errors };
+        let files = [op_input.serde_file(), model_shape.serde_file(), error.serde_file()];
+        assert_eq!(files.iter().collect::<std::collections::BTreeSet<_>>().len(), 3, "{files:?}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::DiffReport;
 use super::change::{Bump, ChangeKind};
 use super::side::{FieldView, Side, rendered_docs};
-use crate::names::{Placement, TypeSymbol, crate_name, operation_module};
+use crate::names::{OperationNames, Placement, TypeSymbol, crate_name};
 use crate::smithy::{Shape, ShapeId, ShapeKind, SimpleType};
 
 /// The files that regenerating adds, removes or rewrites.
@@ -70,7 +70,7 @@ fn in_type_file(kind: ChangeKind) -> bool {
 }
 
 fn serde_file(symbol: &TypeSymbol) -> String {
-    format!("src/protocol_serde/shape{}.rs", symbol.file_module())
+    symbol.serde_file()
 }
 
 fn shape_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: &mut BTreeSet<String>) {
@@ -124,13 +124,8 @@ fn serde_view(side: &Side, id: &ShapeId) -> Vec<String> {
 fn operation_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: &mut BTreeSet<String>) {
     let ops: BTreeSet<ShapeId> = old.operations().into_iter().chain(new.operations()).collect();
     for op in ops {
-        let module = operation_module(&op);
-        let bare = module.trim_start_matches("r#");
-        let (module_file, builders, spec) = (
-            format!("src/operation/{bare}.rs"),
-            format!("src/operation/{bare}/builders.rs"),
-            format!("src/protocol_serde/op_{bare}.rs"),
-        );
+        let names = OperationNames::of(&op);
+        let (module_file, builders, spec) = (names.module_file(), names.builders_file(), names.spec_file());
         let (Some(a), Some(b)) = (old.shape(&op), new.shape(&op)) else {
             files.extend([module_file, builders, spec]);
             continue;

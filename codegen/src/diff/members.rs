@@ -57,7 +57,7 @@ fn rust_item(at: &At, container: &Shape, m: &Member) -> Option<String> {
         ShapeKind::Union(_) => variant_name(&m.name),
         _ => Side::field_name(m),
     };
-    at.rust_item.as_ref().map(|p| format!("{p}::{}", name.trim_start_matches("r#")))
+    at.rust_item.as_ref().map(|p| format!("{p}::{}", crate::names::bare(&name)))
 }
 
 fn type_name(at: &At) -> String {
@@ -86,7 +86,7 @@ fn member_added(r: &mut Recorder<'_>, at: &At, old: &Shape, new: &Shape, m: &Mem
     }
     let view = r.new.field(new, m);
     let field = Side::field_name(m);
-    let field = field.trim_start_matches("r#");
+    let field = crate::names::bare(&field);
     let (rust, semver) = if view.checked && !r.old.fallible(old) {
         let reason = format!(
             "`{ty}::builder().build()` now returns `Result<{ty}, BuildError>` because `{field}` is required: code using the built value directly no longer compiles"
@@ -128,7 +128,7 @@ fn member_removed(r: &mut Recorder<'_>, at: &At, old: &Shape, new: &Shape, m: &M
     }
     let view = r.old.field(old, m);
     let field = Side::field_name(m);
-    let field = field.trim_start_matches("r#");
+    let field = crate::names::bare(&field);
     let mut reason =
         format!("field `{field}`, its getter and builder setters are removed: code using them no longer compiles");
     if view.checked && !r.new.fallible(new) {
@@ -155,7 +155,7 @@ fn member_changed(r: &mut Recorder<'_>, at: &At, (oc, a): Slot<'_>, (nc, b): Slo
     let (ta, tb) = (type_text(&va.ty), type_text(&vb.ty));
     let what = if is_struct { "field" } else { "variant payload" };
     let name = if is_struct { Side::field_name(b) } else { variant_name(&b.name) };
-    let name = name.trim_start_matches("r#");
+    let name = crate::names::bare(&name);
     if a.target != b.target {
         let rust = if ta == tb {
             (Impact::compatible(format!("the Rust type stays `{}`", field_type_text(&vb))), Bump::None)

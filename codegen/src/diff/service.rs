@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::change::{Bump, ChangeKind, Impact};
 use super::record::{At, Recorder};
 use super::traits::{compare_common, is_protocol_or_auth};
-use crate::names::{operation_module, variant_name};
+use crate::names::{OperationNames, variant_name};
 use crate::smithy::rules::EndpointRuleSet;
 use crate::smithy::{Shape, ShapeId, ShapeKind, Traits};
 
@@ -149,9 +149,10 @@ fn compare_identity(r: &mut Recorder<'_>, at: &At, old: &Shape, new: &Shape) {
 pub(crate) fn compare_operations(r: &mut Recorder<'_>) {
     let ids: BTreeSet<ShapeId> = r.old.operations().into_iter().chain(r.new.operations()).collect();
     for id in ids {
-        let module = operation_module(&id);
+        let names = OperationNames::of(&id);
+        let module = names.module.as_str();
         let mut at = r.at(&id);
-        at.rust_item = Some(format!("operation::{}", module.trim_start_matches("r#")));
+        at.rust_item = Some(format!("operation::{}", names.module.bare()));
         match (r.old.shape(&id), r.new.shape(&id)) {
             (None, Some(_)) => r.record(
                 ChangeKind::OperationAdded,

@@ -191,7 +191,7 @@ pub(crate) fn type_text(ty: &RustType) -> String {
         RustType::Document => "Document".into(),
         RustType::Named(path) => path.rsplit("::").next().unwrap_or(path).to_owned(),
         RustType::Vec(inner) => format!("Vec<{}>", type_text(inner)),
-        RustType::Map(inner) => format!("HashMap<String, {}>", type_text(inner)),
+        RustType::Map(key, inner) => format!("HashMap<{}, {}>", type_text(key), type_text(inner)),
         RustType::Option(inner) => format!("Option<{}>", type_text(inner)),
         RustType::Box(inner) => format!("Box<{}>", type_text(inner)),
     }

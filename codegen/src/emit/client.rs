@@ -2,35 +2,22 @@
 //! a builder with a setter per input member and `send()`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::structure::{Field, fields};
 use super::tokens::{deprecated, docs, ident, path, prefixed, rust_type};
 use super::{Ctx, GenerateError};
-use crate::names::{RustType, operation_module};
+use crate::names::{OperationNames, RustType};
 use crate::smithy::{Shape, ShapeKind};
-
-/// The method name of an operation on `Client`, avoiding `Client`'s own methods.
-pub fn client_method(op: &Shape) -> String {
-    let module = operation_module(&op.id);
-    if matches!(module.as_str(), "config" | "new" | "from_conf" | "clone") {
-        format!("{module}_operation")
-    } else {
-        module
-    }
-}
 
 /// `src/client.rs`.
 pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
-    let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
+    let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());
     let intro = format!(" A client for {title}.");
     let methods = ctx.operations().into_iter().map(|op| {
-        let method = ident(&client_method(op));
-        let module = operation_module(&op.id);
-        let builder = path(&format!(
-            "crate::operation::{module}::builders::{}FluentBuilder",
-            crate::names::type_name(op.id.name())
-        ));
+        let names = OperationNames::of(&op.id);
+        let method = ident(names.client_method.as_str());
+        let builder = path(&names.fluent_builder_path());
         let doc = docs(&op.traits, &format!("Calls `{}`.", op.id.name()));
         let dep = deprecated(&op.traits);
         quote! {
@@ -93,13 +80,12 @@ pub fn emit_fluent_builder(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
     let Some(input_symbol) = ctx.symbols.type_symbol(&operation.input) else { return Ok(TokenStream::new()) };
     let Some(output_symbol) = ctx.symbols.type_symbol(&operation.output) else { return Ok(TokenStream::new()) };
     let input_fields = fields(ctx, input_shape)?;
-    let type_name = crate::names::type_name(op.id.name());
-    let name = format_ident!("{}FluentBuilder", type_name);
+    let names = OperationNames::of(&op.id);
+    let name = ident(&names.fluent_builder);
     let input_builder = path(&input_symbol.builder_path());
     let output_ty = path(&output_symbol.path());
-    let module = operation_module(&op.id);
-    let error_ty = path(&format!("crate::operation::{module}::{type_name}Error"));
-    let spec = path(&format!("crate::protocol_serde::op_{}::Spec", module.trim_start_matches("r#")));
+    let error_ty = path(&names.error_path());
+    let spec = path(&names.spec_path());
     let build = if input_fields.iter().any(|f| f.required) {
         quote!(self.inner.build().map_err(crate::error::SdkError::construction_failure)?)
     } else {
@@ -145,7 +131,7 @@ fn fluent_setters(f: &Field<'_>) -> TokenStream {
     let doc = &f.doc;
     let dep = deprecated(&f.member.traits);
     let ty = rust_type(&f.ty);
-    let bare = f.name.trim_start_matches("r#");
+    let bare = crate::names::bare(&f.name);
     let main = match &f.ty {
         RustType::Vec(elem) => {
             let elem = rust_type(elem);
@@ -161,15 +147,15 @@ fn fluent_setters(f: &Field<'_>) -> TokenStream {
                 }
             }
         }
-        RustType::Map(value) => {
-            let value = rust_type(value);
+        RustType::Map(key, value) => {
+            let (key, value) = (rust_type(key), rust_type(value));
             let insert = format!(" Adds a key-value pair to `{bare}`.");
             quote! {
                 #[doc = #insert]
                 #[doc = ""]
                 #doc
                 #dep
-                pub fn #fname(mut self, k: impl ::std::convert::Into<::std::string::String>, v: impl ::std::convert::Into<#value>) -> Self {
+                pub fn #fname(mut self, k: impl ::std::convert::Into<#key>, v: impl ::std::convert::Into<#value>) -> Self {
                     self.inner = self.inner.#fname(k, v);
                     self
                 }

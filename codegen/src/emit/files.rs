@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::runtime::{PROTOCOL_TEST_SUPPORT, RUNTIME_PACKAGE, RuntimeDependency, RuntimeNeeds, runtime_files};
 use super::tokens::{ident, inner_docs};
 use super::{Ctx, GenerateError, Settings};
-use crate::names::{Placement, operation_module};
+use crate::names::{OperationNames, Placement};
 use crate::smithy::ShapeKind;
 
 /// A generated crate in memory: package name and files by relative path.
@@ -84,7 +84,7 @@ pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, Token
         out.push(("src/types/error.rs".to_owned(), errors_file));
         out.extend(errors_builders.map(|b| ("src/types/error/builders.rs".to_owned(), b)));
     }
-    let ops = ctx.operations().into_iter().map(|op| ident(&operation_module(&op.id)));
+    let ops = ctx.operations().into_iter().map(|op| ident(OperationNames::of(&op.id).module.as_str()));
     out.push(("src/lib.rs".to_owned(), lib_rs(ctx, needs)));
     out.push(("src/primitives.rs".to_owned(), primitives_index(needs)));
     out.push(("src/config.rs".to_owned(), config_index()));
@@ -131,7 +131,7 @@ fn config_index() -> TokenStream {
 }
 
 fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
-    let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
+    let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());
     let doc = inner_docs(&ctx.service.traits, &format!("A client for {title}."));
     let protocol_tests = if needs.protocol_tests {
         quote! {
@@ -178,8 +178,7 @@ fn cargo_toml(package: &str, settings: &Settings, title: &str, needs: &RuntimeNe
         RuntimeDependency::Bundled => "runtime".to_owned(),
         RuntimeDependency::Path(path) => path.clone(),
     };
-    let features =
-        needs.features().iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
+    let features = needs.features().iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ");
     format!(
         r#"[package]
 name = "{package}"
@@ -238,7 +237,7 @@ pub fn assemble(
             format!("{}\n{}", header(settings, "//"), PROTOCOL_TEST_SUPPORT),
         );
     }
-    let title = ctx.service.traits.get("smithy.api#title").and_then(|t| t.as_str()).unwrap_or(ctx.service.id.name());
+    let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());
     files.insert(
         "Cargo.toml".into(),
         format!("{}\n{}", header(settings, "#"), cargo_toml(package, settings, title, needs)),

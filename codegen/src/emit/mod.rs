@@ -12,6 +12,9 @@ mod enums;
 mod errors;
 mod files;
 mod operation;
+mod operation_spec;
+mod plan;
+mod protocol;
 mod protocol_tests;
 mod runtime;
 mod structure;
@@ -24,7 +27,7 @@ pub use docs::html_to_markdown;
 pub use files::GeneratedCrate;
 pub use runtime::{RUNTIME_PACKAGE, RuntimeDependency, runtime_crate};
 
-use crate::names::{NameClash, Symbols, crate_name};
+use crate::names::{NameClash, OperationNames, Symbols, crate_name};
 use crate::passes::{SelectError, normalize};
 use crate::smithy::{Model, Shape, ShapeId, ShapeKind};
 
@@ -81,6 +84,14 @@ pub enum GenerateError {
         shape: String,
         /// What is not supported.
         problem: String,
+    },
+    /// Two items would be written to the same file.
+    #[error(
+        "internal error: two items would be written to {path}; please report this with the model (renaming a shape in the service's `rename` map avoids it)"
+    )]
+    PathClash {
+        /// The file.
+        path: String,
     },
     /// Emitted code did not parse; a generator bug, reported with the file.
     #[error("internal error: generated {file} is not valid Rust ({message}); please report this with the model")]
@@ -151,6 +162,24 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     slots.into_iter().flatten().collect()
 }
 
+/// `src/protocol_serde.rs`: the module index and the service's protocol facts.
+fn serde_index(
+    ctx: &Ctx<'_>,
+    protocol: &dyn protocol::Protocol,
+    package: &str,
+    settings: &Settings,
+    modules: &[String],
+) -> proc_macro2::TokenStream {
+    let doc = format!(" The {} protocol: request and response bodies, and each operation's wiring.", protocol.name());
+    let mods = modules.iter().map(|m| tokens::ident(m));
+    let info = protocol.service_info(ctx, package, &settings.crate_version);
+    quote::quote! {
+        #![doc = #doc]
+        #(pub(crate) mod #mods;)*
+        #info
+    }
+}
+
 /// Generates the crate for `settings` from a loaded model, in memory.
 pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, GenerateError> {
     let (normalized, service_id) = normalize(model, settings.service.as_ref(), &settings.operations)?;
@@ -168,8 +197,9 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     // Emitting and formatting dominate generation time and every file is
     // independent, so files are produced in parallel. Token streams cannot
     // cross threads; each worker emits and formats its own files.
-    let protocol = aws_json::AwsJson::of(&ctx)?;
-    let serde = aws_json::serde_needs(&ctx);
+    let protocol = protocol::protocol_of(&ctx)?;
+    let protocol = protocol.as_ref();
+    let serde = protocol::serde_needs(&ctx);
     let mut jobs: Vec<Job<'_>> = symbols.all().map(|(id, symbol)| Job::Shape(id, symbol)).collect();
     jobs.extend(ctx.operations().into_iter().map(Job::Operation));
     jobs.push(Job::Indexes);
@@ -185,13 +215,9 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
             .all()
             .filter(|(id, _)| serde.get(*id).is_some_and(|n| n.serialize || n.deserialize))
             .filter(|(id, _)| normalized.shape(id).is_some_and(|s| !matches!(s.kind, ShapeKind::Simple(_))))
-            .map(|(_, symbol)| format!("shape{}", symbol.file_module()))
+            .map(|(_, symbol)| symbol.serde_module())
             .collect();
-        files.extend(
-            ctx.operations()
-                .into_iter()
-                .map(|op| format!("op_{}", crate::names::operation_module(&op.id).trim_start_matches("r#"))),
-        );
+        files.extend(ctx.operations().into_iter().map(|op| OperationNames::of(&op.id).spec_module()));
         files.sort();
         files.dedup();
         files
@@ -208,26 +234,20 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
                 };
                 let mut items = vec![(symbol.file(), tokens)];
                 if let Some(needs) = serde.get(*id).filter(|n| n.serialize || n.deserialize) {
-                    let serde_tokens = aws_json::emit_shape_serde(&ctx, shape, symbol, *needs)?;
-                    items.push((format!("src/protocol_serde/shape{}.rs", symbol.file_module()), serde_tokens));
+                    let serde_tokens = protocol.shape_serde(&ctx, shape, symbol, *needs)?;
+                    items.push((symbol.serde_file(), serde_tokens));
                 }
                 items
             }
             Job::Operation(op) => {
                 let mut items = operation::emit_operation(&ctx, op)?;
-                let module = crate::names::operation_module(&op.id);
-                items.push((
-                    format!("src/protocol_serde/op_{}.rs", module.trim_start_matches("r#")),
-                    aws_json::emit_operation_spec(&ctx, op)?,
-                ));
+                let plan = plan::OperationPlan::of(&ctx, op)?;
+                items.push((plan.names.spec_file(), operation_spec::emit_operation_spec(&ctx, protocol, &plan)?));
                 items
             }
             Job::Indexes => {
                 let mut items = files::module_indexes(&ctx, &uses);
-                items.push((
-                    "src/protocol_serde.rs".to_owned(),
-                    protocol.index(&ctx, &package, &settings.crate_version, &serde_files),
-                ));
+                items.push(("src/protocol_serde.rs".to_owned(), serde_index(&ctx, protocol, &package, settings, &serde_files)));
                 items
             }
             Job::Client => vec![("src/client.rs".to_owned(), client::emit_client(&ctx))],
@@ -243,7 +263,12 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     });
     let mut formatted_files = BTreeMap::new();
     for result in formatted {
-        formatted_files.extend(result?);
+        for (path, text) in result? {
+            // Names make every path unique; a clash is a generator bug, never an overwrite.
+            if formatted_files.insert(path.clone(), text).is_some() {
+                return Err(GenerateError::PathClash { path });
+            }
+        }
     }
     Ok(files::assemble(formatted_files, &package, &ctx, &uses, settings))
 }

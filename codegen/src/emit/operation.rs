@@ -7,14 +7,13 @@ use quote::{format_ident, quote};
 use super::errors::emit_operation_error;
 use super::tokens::{ident, inner_docs};
 use super::{Ctx, GenerateError};
-use crate::names::operation_module;
+use crate::names::OperationNames;
 use crate::smithy::{Shape, ShapeKind};
 
 /// Files of the operation module: `src/operation/<op>.rs` and its `builders.rs`.
 pub fn emit_operation(ctx: &Ctx<'_>, op: &Shape) -> Result<Vec<(String, TokenStream)>, GenerateError> {
     let ShapeKind::Operation(operation) = &op.kind else { return Ok(Vec::new()) };
-    let module = operation_module(&op.id);
-    let bare = module.trim_start_matches("r#");
+    let names = OperationNames::of(&op.id);
     let input = ctx.symbols.type_symbol(&operation.input);
     let output = ctx.symbols.type_symbol(&operation.output);
     let (Some(input), Some(output)) = (input, output) else {
@@ -48,7 +47,7 @@ pub fn emit_operation(ctx: &Ctx<'_>, op: &Shape) -> Result<Vec<(String, TokenStr
         #fluent
     };
     Ok(vec![
-        (format!("src/operation/{bare}.rs"), module_file),
-        (format!("src/operation/{bare}/builders.rs"), builders_file),
+        (names.module_file(), module_file),
+        (names.builders_file(), builders_file),
     ])
 }

@@ -6,11 +6,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value as Json;
 
-use super::client::client_method;
 use super::structure::fields;
 use super::tokens::{document_literal, ident, path};
 use super::{Ctx, GenerateError};
-use crate::names::{RustType, operation_module, snake, type_name, variant_name};
+use crate::names::{OperationNames, RustType, snake, variant_name};
 use crate::smithy::protocol_tests::{AppliesTo, HttpRequestTestCase, HttpResponseTestCase};
 use crate::smithy::traits::Protocol;
 use crate::smithy::{Shape, ShapeId, ShapeKind, SimpleType, UNIT};
@@ -103,7 +102,7 @@ fn request_test(
             .iter()
             .find(|f| &f.member.name == key)
             .ok_or_else(|| unsupported(&case.id, format!("`{key}` is not an input member")))?;
-        let set = format_ident!("set_{}", field.name.trim_start_matches("r#"));
+        let set = format_ident!("set_{}", crate::names::bare(&field.name));
         let v = if value.is_null() {
             quote!(::std::option::Option::None)
         } else {
@@ -112,7 +111,7 @@ fn request_test(
         };
         setters.push(quote!(.#set(#v)));
     }
-    let method = ident(&client_method(op));
+    let method = ident(OperationNames::of(&op.id).client_method.as_str());
     let endpoint = format!("https://{}", case.host.as_deref().unwrap_or("example.com"));
     let expected_method = &case.method;
     let uri = &case.uri;
@@ -177,8 +176,8 @@ fn response_test(
     name: &proc_macro2::Ident,
 ) -> Result<TokenStream, GenerateError> {
     let ShapeKind::Operation(operation) = &op.kind else { return Ok(TokenStream::new()) };
-    let module = operation_module(&op.id);
-    let spec = path(&format!("crate::protocol_serde::op_{}::Spec", module.trim_start_matches("r#")));
+    let names = OperationNames::of(&op.id);
+    let spec = path(&names.spec_path());
     let code = case.code;
     let headers =
         case.headers.iter().map(|(k, v)| quote!((::std::string::String::from(#k), ::std::string::String::from(#v))));
@@ -205,7 +204,7 @@ fn response_test(
             let symbol =
                 ctx.symbols.type_symbol(&error.id).ok_or_else(|| unsupported(&case.id, "unnamed error".into()))?;
             let variant = ident(&variant_name(&symbol.name));
-            let error_enum = path(&format!("crate::operation::{module}::{}Error", type_name(op.id.name())));
+            let error_enum = path(&names.error_path());
             let expected = structure_literal(ctx, &case.id, &params, &error.id)?;
             quote! {
                 let failed = match result {
@@ -376,12 +375,13 @@ fn member_value(
             quote!(::std::vec![#(#items),*])
         }
         (ShapeKind::Map { value, .. }, Json::Object(entries)) => {
-            let RustType::Map(elem) = ty else { return Err(mismatch()) };
+            let RustType::Map(key, elem) = ty else { return Err(mismatch()) };
+            let key = super::tokens::rust_type(key);
             let entries = entries
                 .iter()
                 .map(|(k, item)| {
                     let v = element(ctx, id, item, &value.target, elem)?;
-                    Ok(quote!((::std::string::String::from(#k), #v)))
+                    Ok(quote!((<#key as ::std::convert::From<&str>>::from(#k), #v)))
                 })
                 .collect::<Result<Vec<_>, GenerateError>>()?;
             quote!([#(#entries),*].into_iter().collect::<::std::collections::HashMap<_, _>>())

@@ -45,9 +45,9 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             let inner = rust_type(inner);
             quote!(::std::vec::Vec<#inner>)
         }
-        RustType::Map(inner) => {
-            let inner = rust_type(inner);
-            quote!(::std::collections::HashMap<::std::string::String, #inner>)
+        RustType::Map(key, inner) => {
+            let (key, inner) = (rust_type(key), rust_type(inner));
+            quote!(::std::collections::HashMap<#key, #inner>)
         }
         RustType::Option(inner) => {
             let inner = rust_type(inner);
@@ -124,7 +124,7 @@ pub fn default_value(member: &Member, ty: &RustType, value: &Value) -> Result<To
             quote!(#lit)
         }
         (RustType::Vec(_), Value::Array(a)) if a.is_empty() => quote!(::std::vec::Vec::new()),
-        (RustType::Map(_), Value::Object(o)) if o.is_empty() => quote!(::std::collections::HashMap::new()),
+        (RustType::Map(..), Value::Object(o)) if o.is_empty() => quote!(::std::collections::HashMap::new()),
         (RustType::Blob, Value::String(s)) => {
             let bytes = decode_base64(s).ok_or_else(unsupported)?;
             quote!(crate::primitives::Blob::new(::std::vec![#(#bytes),*]))
@@ -175,7 +175,7 @@ pub fn document_literal(value: &Value) -> TokenStream {
 
 /// `set_<name>` / `get_<name>` for a field name that may be a raw identifier.
 pub fn prefixed(prefix: &str, name: &str) -> Ident {
-    format_ident!("{}_{}", prefix, name.trim_start_matches("r#"))
+    format_ident!("{}_{}", prefix, crate::names::bare(name))
 }
 
 /// Decodes standard base64 (padding optional); `None` when malformed.

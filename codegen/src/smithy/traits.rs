@@ -89,6 +89,27 @@ pub struct Traits {
     pub http_request_tests: Vec<HttpRequestTestCase>,
     /// `smithy.test#httpResponseTests`.
     pub http_response_tests: Vec<HttpResponseTestCase>,
+    /// `smithy.api#title`: the service's human-readable name.
+    pub title: Option<String>,
+    /// `smithy.rules#contextParam`: the endpoint parameter an input member binds.
+    pub context_param: Option<String>,
+    /// `smithy.rules#staticContextParams`: endpoint parameters an operation fixes.
+    pub static_context_params: BTreeMap<String, StaticParam>,
+    /// `smithy.api#requestCompression`: the encodings, in preference order.
+    pub request_compression: Option<Vec<String>>,
+    /// `aws.protocols#awsQueryCompatible`.
+    pub aws_query_compatible: bool,
+}
+
+/// A value of `smithy.rules#staticContextParams`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticParam {
+    /// A boolean parameter.
+    Bool(bool),
+    /// A string parameter.
+    String(String),
+    /// A list of strings (`stringArray` parameters).
+    StringArray(Vec<String>),
 }
 
 /// The value of `smithy.api#enumValue`.
@@ -191,6 +212,17 @@ pub enum Protocol {
     AwsJson1_1,
     /// Any other protocol trait, by id (e.g. `aws.protocols#restJson1`).
     Other(String),
+}
+
+impl Protocol {
+    /// The protocol's name as people write it, e.g. `awsJson1_0`, `restJson1`.
+    pub fn name(&self) -> &str {
+        match self {
+            Protocol::AwsJson1_0 => "awsJson1_0",
+            Protocol::AwsJson1_1 => "awsJson1_1",
+            Protocol::Other(id) => id.rsplit_once('#').map_or(id.as_str(), |(_, name)| name),
+        }
+    }
 }
 
 /// `aws.api#service`.
@@ -348,6 +380,21 @@ impl Traits {
             "smithy.rules#endpointTests" => self.endpoint_tests = Some(EndpointTests::from_json(value)?),
             "smithy.test#httpRequestTests" => self.http_request_tests = parse_request_tests(value)?,
             "smithy.test#httpResponseTests" => self.http_response_tests = parse_response_tests(value)?,
+            "smithy.api#title" => self.title = Some(string(value)?),
+            "smithy.rules#contextParam" => {
+                let name = value.get("name").and_then(Value::as_str).ok_or("`name` must be a string")?;
+                self.context_param = Some(name.to_owned())
+            }
+            "smithy.rules#staticContextParams" => self.static_context_params = static_params(value)?,
+            "smithy.api#requestCompression" => {
+                let encodings = value.get("encodings").and_then(Value::as_array).ok_or("`encodings` must be a list")?;
+                let encodings = encodings
+                    .iter()
+                    .map(|e| e.as_str().map(str::to_owned).ok_or("encodings must be strings"))
+                    .collect::<Result<Vec<_>, _>>()?;
+                self.request_compression = Some(encodings)
+            }
+            "aws.protocols#awsQueryCompatible" => self.aws_query_compatible = true,
             _ if PROTOCOL_TRAITS.contains(&id) => self.protocols.push(match id {
                 "aws.protocols#awsJson1_0" => Protocol::AwsJson1_0,
                 "aws.protocols#awsJson1_1" => Protocol::AwsJson1_1,
@@ -384,6 +431,28 @@ impl Traits {
     pub fn is_error(&self) -> bool {
         self.error.is_some()
     }
+}
+
+fn static_params(value: &Value) -> Result<BTreeMap<String, StaticParam>, String> {
+    let object = value.as_object().ok_or("must be an object of parameters")?;
+    let mut params = BTreeMap::new();
+    for (name, spec) in object {
+        let param = match spec.get("value") {
+            Some(Value::Bool(b)) => StaticParam::Bool(*b),
+            Some(Value::String(s)) => StaticParam::String(s.clone()),
+            Some(Value::Array(items)) => StaticParam::StringArray(
+                items
+                    .iter()
+                    .map(|i| {
+                        i.as_str().map(str::to_owned).ok_or_else(|| format!("`{name}`: list values must be strings"))
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+            _ => return Err(format!("`{name}` needs a boolean, string or string-list `value`")),
+        };
+        params.insert(name.clone(), param);
+    }
+    Ok(params)
 }
 
 fn string(value: &Value) -> Result<String, String> {

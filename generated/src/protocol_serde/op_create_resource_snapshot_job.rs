@@ -18,11 +18,6 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
         }
         ::std::result::Result::Ok(())
     }
-    fn serialize(
-        input: &Self::Input,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, crate::rt::json::SerializeError> {
-        crate::rt::json::to_body(input)
-    }
     #[allow(unused_mut, unused_variables)]
     fn resolve_endpoint(
         input: &Self::Input,
@@ -32,6 +27,11 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
         crate::config::endpoint::resolve_endpoint(&params)
             .map(|e| e.url)
             .map_err(::std::convert::Into::into)
+    }
+    fn serialize(
+        input: &Self::Input,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, crate::rt::json::SerializeError> {
+        crate::rt::json::to_body(input)
     }
     fn parse_output(
         body: &::serde_json::Value,
@@ -47,85 +47,25 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
     ) -> ::std::option::Option<
         ::std::result::Result<Self::Error, crate::rt::json::DeserializeError>,
     > {
+        use crate::rt::json::read_error;
+        use crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError as E;
         ::std::option::Option::Some(
             match code {
                 "AccessDeniedException" => {
-                    <crate::types::error::AccessDeniedException as crate::rt::json::DeserializeJson>::read_json(
-                            body,
-                        )
-                        .map(|mut e| {
-                            e.meta = meta;
-                            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError::AccessDeniedException(
-                                e,
-                            )
-                        })
+                    read_error(body, meta, E::AccessDeniedException)
                 }
-                "ConflictException" => {
-                    <crate::types::error::ConflictException as crate::rt::json::DeserializeJson>::read_json(
-                            body,
-                        )
-                        .map(|mut e| {
-                            e.meta = meta;
-                            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError::ConflictException(
-                                e,
-                            )
-                        })
-                }
+                "ConflictException" => read_error(body, meta, E::ConflictException),
                 "InternalServerException" => {
-                    <crate::types::error::InternalServerException as crate::rt::json::DeserializeJson>::read_json(
-                            body,
-                        )
-                        .map(|mut e| {
-                            e.meta = meta;
-                            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError::InternalServerException(
-                                e,
-                            )
-                        })
+                    read_error(body, meta, E::InternalServerException)
                 }
                 "ResourceNotFoundException" => {
-                    <crate::types::error::ResourceNotFoundException as crate::rt::json::DeserializeJson>::read_json(
-                            body,
-                        )
-                        .map(|mut e| {
-                            e.meta = meta;
-                            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError::ResourceNotFoundException(
-                                e,
-                            )
-                        })
+                    read_error(body, meta, E::ResourceNotFoundException)
                 }
                 "ServiceQuotaExceededException" => {
-                    <crate::types::error::ServiceQuotaExceededException as crate::rt::json::DeserializeJson>::read_json(
-                            body,
-                        )
-                        .map(|mut e| {
-                            e.meta = meta;
-                            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError::ServiceQuotaExceededException(
-                                e,
-                            )
-                        })
+                    read_error(body, meta, E::ServiceQuotaExceededException)
                 }
-                "ThrottlingException" => {
-                    <crate::types::error::ThrottlingException as crate::rt::json::DeserializeJson>::read_json(
-                            body,
-                        )
-                        .map(|mut e| {
-                            e.meta = meta;
-                            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError::ThrottlingException(
-                                e,
-                            )
-                        })
-                }
-                "ValidationException" => {
-                    <crate::types::error::ValidationException as crate::rt::json::DeserializeJson>::read_json(
-                            body,
-                        )
-                        .map(|mut e| {
-                            e.meta = meta;
-                            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError::ValidationException(
-                                e,
-                            )
-                        })
-                }
+                "ThrottlingException" => read_error(body, meta, E::ThrottlingException),
+                "ValidationException" => read_error(body, meta, E::ValidationException),
                 _ => return ::std::option::Option::None,
             },
         )

@@ -21,3 +21,8 @@ impl crate::rt::json::DeserializeJson for crate::types::error::ThrottlingExcepti
         })
     }
 }
+impl crate::rt::json::ModeledError for crate::types::error::ThrottlingException {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}

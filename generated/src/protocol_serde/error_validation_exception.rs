@@ -32,3 +32,8 @@ impl crate::rt::json::DeserializeJson for crate::types::error::ValidationExcepti
         })
     }
 }
+impl crate::rt::json::ModeledError for crate::types::error::ValidationException {
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
+        self.meta = meta;
+    }
+}

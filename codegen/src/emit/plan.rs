@@ -1,0 +1,142 @@
+//! Plans: what the emitters need to know about an operation, decided once
+//! from the model and its typed traits, so that the protocol emitters and the
+//! wiring read the same facts.
+
+use super::structure::{Field, fields};
+use super::{Ctx, GenerateError};
+use crate::names::{OperationNames, RustType, TypeSymbol, escape_ident, snake, variant_name};
+use crate::smithy::traits::StaticParam;
+use crate::smithy::{Shape, ShapeKind};
+
+/// How the retry policy treats a modelled error (`@retryable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryKind {
+    /// `@retryable(throttling: true)`.
+    Throttling,
+    /// `@retryable`.
+    Transient,
+}
+
+/// One modelled error of an operation.
+pub struct ErrorPlan {
+    /// The error code on the wire (the shape's name).
+    pub code: String,
+    /// The variant of the operation's error enum.
+    pub variant: String,
+    /// Whether and how the error is retried.
+    pub retry: Option<RetryKind>,
+}
+
+/// An endpoint rule parameter the operation sets.
+pub struct ContextParam {
+    /// The field of the generated `Params`.
+    pub param_field: String,
+    /// Whether the parameter is a plain value (required with a default) rather than an `Option`.
+    pub plain: bool,
+    /// Where its value comes from.
+    pub source: ParamSource,
+}
+
+/// Where an endpoint parameter's value comes from.
+pub enum ParamSource {
+    /// A `String` input member (`@contextParam`).
+    StringMember(String),
+    /// A `bool` input member (`@contextParam`).
+    BoolMember(String),
+    /// A value the operation fixes (`@staticContextParams`).
+    Static(StaticParam),
+}
+
+/// Everything about one operation the emitters need.
+pub struct OperationPlan<'a> {
+    /// The operation shape.
+    pub shape: &'a Shape,
+    /// Its Rust names and files.
+    pub names: OperationNames,
+    /// The input structure's type.
+    pub input: &'a TypeSymbol,
+    /// The output structure's type.
+    pub output: &'a TypeSymbol,
+    /// The input structure's fields.
+    pub input_fields: Vec<Field<'a>>,
+    /// Modelled errors, in the model's order.
+    pub errors: Vec<ErrorPlan>,
+    /// Input fields filled with a fresh token when unset (`@idempotencyToken`).
+    pub idempotency_fields: Vec<String>,
+    /// Endpoint parameters bound by the operation.
+    pub context_params: Vec<ContextParam>,
+    /// Whether the request body may be gzip-compressed (`@requestCompression`).
+    pub compression: bool,
+}
+
+impl<'a> OperationPlan<'a> {
+    /// The plan of `op`.
+    pub fn of(ctx: &Ctx<'a>, op: &'a Shape) -> Result<OperationPlan<'a>, GenerateError> {
+        let unsupported = |problem: &str| GenerateError::Unsupported { shape: op.id.to_string(), problem: problem.into() };
+        let ShapeKind::Operation(operation) = &op.kind else { return Err(unsupported("not an operation")) };
+        let input = ctx.symbols.type_symbol(&operation.input);
+        let output = ctx.symbols.type_symbol(&operation.output);
+        let (Some(input), Some(output)) = (input, output) else {
+            return Err(unsupported("operation without input or output structure"));
+        };
+        let input_shape = ctx.model.shape(&operation.input).ok_or_else(|| unsupported("missing input"))?;
+        let input_fields = fields(ctx, input_shape)?;
+        let errors = operation
+            .errors
+            .iter()
+            .filter_map(|id| {
+                let shape = ctx.model.shape(id)?;
+                let symbol = ctx.symbols.type_symbol(id)?;
+                let retry = shape.traits.retryable.map(|r| if r.throttling { RetryKind::Throttling } else { RetryKind::Transient });
+                Some(ErrorPlan { code: id.name().to_owned(), variant: variant_name(&symbol.name), retry })
+            })
+            .collect();
+        let idempotency_fields = input_fields
+            .iter()
+            .filter(|f| f.member.traits.idempotency_token && f.ty == RustType::String)
+            .map(|f| f.name.clone())
+            .collect();
+        let context_params = context_params(ctx, op, &input_fields);
+        Ok(OperationPlan {
+            shape: op,
+            names: OperationNames::of(&op.id),
+            input,
+            output,
+            input_fields,
+            errors,
+            idempotency_fields,
+            context_params,
+            compression: op.traits.request_compression.is_some(),
+        })
+    }
+}
+
+/// Endpoint parameters bound to input members (`@contextParam`) or fixed by
+/// the operation (`@staticContextParams`), where the rule set declares them.
+fn context_params(ctx: &Ctx<'_>, op: &Shape, input_fields: &[Field<'_>]) -> Vec<ContextParam> {
+    let Some(rules) = &ctx.service.traits.endpoint_rule_set else { return Vec::new() };
+    let declared = |name: &str| rules.parameters.iter().find(|p| p.name == name);
+    let param = |p: &crate::smithy::rules::Parameter, source| ContextParam {
+        param_field: escape_ident(&snake(&p.name)),
+        plain: p.required && p.default.is_some(),
+        source,
+    };
+    let mut out = Vec::new();
+    for f in input_fields {
+        let Some(p) = f.member.traits.context_param.as_deref().and_then(declared) else { continue };
+        let source = match f.ty {
+            RustType::String => ParamSource::StringMember(f.name.clone()),
+            RustType::Bool => ParamSource::BoolMember(f.name.clone()),
+            _ => continue,
+        };
+        out.push(param(p, source));
+    }
+    for (name, value) in &op.traits.static_context_params {
+        let Some(p) = declared(name) else { continue };
+        if matches!(value, StaticParam::StringArray(_)) {
+            continue;
+        }
+        out.push(param(p, ParamSource::Static(value.clone())));
+    }
+    out
+}
