@@ -6,6 +6,7 @@ pub mod timeout;
 
 mod credentials;
 mod sdk_config;
+pub(crate) mod validation;
 
 use std::fmt;
 use std::sync::Arc;
@@ -14,12 +15,18 @@ pub use self::credentials::{
     Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentVariableCredentialsProvider,
     ProfileFileCredentialsProvider, ProvideCredentials, ProvideCredentialsFuture,
 };
-pub use self::sdk_config::{AppName, InvalidAppName, SdkConfig, SdkConfigBuilder, load_from_env};
 use self::retry::RetryConfig;
+pub use self::sdk_config::{AppName, InvalidAppName, SdkConfig, SdkConfigBuilder, load_from_env};
 use self::timeout::TimeoutConfig;
+pub use self::validation::{InvalidEndpointUrl, InvalidRegion};
 use crate::http::HttpClient;
 
 /// An AWS region, e.g. `us-east-1`.
+///
+/// Any text is accepted here; since the region becomes part of the endpoint's
+/// host name, a client refuses to call with one that is not a valid region
+/// name ([`Region::validate`]), and configuration read from the environment
+/// or a profile ignores such a value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Region(String);
 
@@ -110,7 +117,7 @@ impl fmt::Debug for IdempotencyTokenProvider {
     }
 }
 
-/// Configuration of a [`Client`](crate::Client).
+/// Configuration of one service client (`Client::from_conf(config)` in a generated crate).
 ///
 /// ```text
 /// let config = Config::builder()
@@ -135,6 +142,7 @@ pub struct Config {
     disable_request_compression: bool,
     request_min_compression_size_bytes: u32,
     app_name: Option<AppName>,
+    max_response_body_size: u64,
 }
 
 /// Bodies smaller than this are sent uncompressed (operations with `@requestCompression`).
@@ -169,6 +177,7 @@ impl Config {
             disable_request_compression: self.disable_request_compression,
             request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
             app_name: self.app_name.clone(),
+            max_response_body_size: Some(self.max_response_body_size),
         }
     }
 
@@ -231,6 +240,12 @@ impl Config {
     pub fn app_name(&self) -> Option<&AppName> {
         self.app_name.as_ref()
     }
+
+    /// The most bytes of response body a call reads before failing (see
+    /// [`Builder::max_response_body_size`]).
+    pub fn max_response_body_size(&self) -> u64 {
+        self.max_response_body_size
+    }
 }
 
 /// Builds a [`Config`].
@@ -248,6 +263,7 @@ pub struct Builder {
     disable_request_compression: bool,
     request_min_compression_size_bytes: Option<u32>,
     app_name: Option<AppName>,
+    max_response_body_size: Option<u64>,
 }
 
 impl Builder {
@@ -351,6 +367,23 @@ impl Builder {
         self
     }
 
+    /// Sets the most bytes of response body a call reads (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY_SIZE`](crate::http::DEFAULT_MAX_RESPONSE_BODY_SIZE),
+    /// 64 MiB; `u64::MAX` for no limit). A response announcing a larger body
+    /// is refused before its body is read, and one whose body grows past the
+    /// limit is cut off; either way the call fails with
+    /// `SdkError::ResponseError` and is not retried.
+    pub fn max_response_body_size(mut self, bytes: u64) -> Self {
+        self.max_response_body_size = Some(bytes);
+        self
+    }
+
+    /// Sets or clears (back to the default) the response body limit.
+    pub fn set_max_response_body_size(mut self, bytes: Option<u64>) -> Self {
+        self.max_response_body_size = bytes;
+        self
+    }
+
     /// Builds the configuration.
     pub fn build(self) -> Config {
         #[cfg(feature = "default-https-client")]
@@ -372,6 +405,7 @@ impl Builder {
                 .request_min_compression_size_bytes
                 .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE),
             app_name: self.app_name,
+            max_response_body_size: self.max_response_body_size.unwrap_or(crate::http::DEFAULT_MAX_RESPONSE_BODY_SIZE),
         }
     }
 }
@@ -379,11 +413,9 @@ impl Builder {
 /// The built-in HTTPS client with these timeouts.
 #[cfg(feature = "default-https-client")]
 fn default_http_client(timeouts: &TimeoutConfig) -> Arc<dyn HttpClient> {
-    let mut builder = crate::http::DefaultHttpClient::builder();
-    if let Some(timeout) = timeouts.connect_timeout() {
-        builder = builder.connect_timeout(timeout);
-    }
-    Arc::new(builder.build())
+    // `Duration::MAX` is the client's "no limit", as `TimeoutConfig::disabled` means.
+    let connect_timeout = timeouts.connect_timeout().unwrap_or(std::time::Duration::MAX);
+    Arc::new(crate::http::DefaultHttpClient::builder().connect_timeout(connect_timeout).build())
 }
 
 #[cfg(test)]
@@ -414,5 +446,17 @@ mod tests {
         assert!(config.timeout_config().connect_timeout().is_some());
         assert!(config.timeout_config().operation_attempt_timeout().is_some());
         assert_eq!(config.timeout_config().operation_timeout(), None);
+    }
+
+    #[cfg(feature = "default-https-client")]
+    #[test]
+    fn disabled_timeouts_leave_the_default_client_without_a_connect_timeout() {
+        let connect_timeout_of = |timeouts: TimeoutConfig| {
+            let config = Config::builder().timeout_config(timeouts).build();
+            format!("{:?}", config.http_client().expect("built in"))
+        };
+        let unlimited = format!("connect_timeout: {:?}", std::time::Duration::MAX);
+        assert!(connect_timeout_of(TimeoutConfig::disabled()).contains(&unlimited));
+        assert!(!connect_timeout_of(TimeoutConfig::default()).contains(&unlimited));
     }
 }

@@ -3,6 +3,11 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+mod escape;
+
+use self::escape::write_escaped;
+pub use self::escape::{DisplayEscaped, display_escaped};
+
 /// A value could not be built: a required member is missing or invalid.
 #[derive(Debug)]
 pub struct BuildError {
@@ -111,17 +116,18 @@ impl ErrorMetadata {
     }
 }
 
+/// Shows what the server sent with control characters escaped ([`display_escaped`]).
 impl fmt::Display for ErrorMetadata {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if let Some(code) = &self.code {
-            parts.push(format!("code: {code}"));
+            parts.push(format!("code: {}", display_escaped(code)));
         }
         if let Some(message) = &self.message {
-            parts.push(format!("message: {message}"));
+            parts.push(format!("message: {}", display_escaped(message)));
         }
         if let Some(id) = &self.request_id {
-            parts.push(format!("request id: {id}"));
+            parts.push(format!("request id: {}", display_escaped(id)));
         }
         if parts.is_empty() { f.write_str("no error metadata") } else { f.write_str(&parts.join(", ")) }
     }
@@ -195,12 +201,18 @@ impl Unhandled {
     }
 }
 
+/// Shows what the server sent with control characters escaped ([`display_escaped`]).
 impl fmt::Display for Unhandled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.meta.code(), self.meta.message()) {
-            (Some(code), Some(message)) => write!(f, "unhandled error {code}: {message}"),
-            (Some(code), None) => write!(f, "unhandled error {code}"),
-            (None, _) => write!(f, "unhandled error: {}", self.source),
+            (Some(code), Some(message)) => {
+                write!(f, "unhandled error {}: {}", display_escaped(code), display_escaped(message))
+            }
+            (Some(code), None) => write!(f, "unhandled error {}", display_escaped(code)),
+            (None, _) => {
+                f.write_str("unhandled error: ")?;
+                write_escaped(f, &self.source)
+            }
         }
     }
 }
@@ -388,16 +400,31 @@ impl<E: ProvideErrorMetadata, R> SdkError<E, R> {
     }
 }
 
+/// The cause is shown with control characters escaped ([`display_escaped`]),
+/// since it may quote what a server sent.
 impl<E: fmt::Display, R: RawStatus> fmt::Display for SdkError<E, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SdkError::ConstructionFailure(e) => write!(f, "failed to construct the request: {}", e.source),
-            SdkError::TimeoutError(e) => write!(f, "the request timed out: {}", e.source),
-            SdkError::DispatchFailure(e) => write!(f, "failed to send the request: {}", e.source),
-            SdkError::ResponseError(e) => {
-                write!(f, "the response (HTTP {}) could not be read: {}", e.raw.raw_status(), e.source)
+            SdkError::ConstructionFailure(e) => {
+                f.write_str("failed to construct the request: ")?;
+                write_escaped(f, &e.source)
             }
-            SdkError::ServiceError(e) => write!(f, "{} (HTTP {})", e.source, e.raw.raw_status()),
+            SdkError::TimeoutError(e) => {
+                f.write_str("the request timed out: ")?;
+                write_escaped(f, &e.source)
+            }
+            SdkError::DispatchFailure(e) => {
+                f.write_str("failed to send the request: ")?;
+                write_escaped(f, &e.source)
+            }
+            SdkError::ResponseError(e) => {
+                write!(f, "the response (HTTP {}) could not be read: ", e.raw.raw_status())?;
+                write_escaped(f, &e.source)
+            }
+            SdkError::ServiceError(e) => {
+                write_escaped(f, &e.source)?;
+                write!(f, " (HTTP {})", e.raw.raw_status())
+            }
         }
     }
 }

@@ -16,19 +16,39 @@ mod default_client;
 #[cfg(feature = "default-https-client")]
 pub use default_client::{DefaultHttpClient, DefaultHttpClientBuilder, InvalidRootCertificate};
 
-/// A fully prepared HTTP request: absolute URI, headers in sending order, body.
+/// The default limit on a response body, in bytes: 64 MiB.
+///
+/// The largest bodies AWS services send in one response that is read whole
+/// are around 16 MiB (DynamoDB `BatchGetItem`; Kinesis `GetRecords` and SQS
+/// `ReceiveMessage` reach 10 MiB), and a body takes several times its size in
+/// memory once parsed. Four times the largest leaves room for services that
+/// grow, while a broken or hostile endpoint can no longer make a call hold
+/// gigabytes. Raise it with `max_response_body_size` on `Config::builder()` or
+/// `SdkConfig::builder()`.
+pub const DEFAULT_MAX_RESPONSE_BODY_SIZE: u64 = 64 * 1024 * 1024;
+
+/// A fully prepared HTTP request: absolute URI, headers in sending order, body,
+/// and the most response body the caller accepts.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     method: String,
     uri: String,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    max_response_body_size: u64,
 }
 
 impl HttpRequest {
-    /// Creates a request with no headers.
+    /// Creates a request with no headers, accepting a response body of up to
+    /// [`DEFAULT_MAX_RESPONSE_BODY_SIZE`] bytes.
     pub fn new(method: impl Into<String>, uri: impl Into<String>, body: Vec<u8>) -> Self {
-        HttpRequest { method: method.into(), uri: uri.into(), headers: Vec::new(), body }
+        HttpRequest {
+            method: method.into(),
+            uri: uri.into(),
+            headers: Vec::new(),
+            body,
+            max_response_body_size: DEFAULT_MAX_RESPONSE_BODY_SIZE,
+        }
     }
     /// The HTTP method, e.g. `POST`.
     pub fn method(&self) -> &str {
@@ -59,6 +79,17 @@ impl HttpRequest {
     pub fn body(&self) -> &[u8] {
         &self.body
     }
+    /// The most bytes of response body to read. An [`HttpClient`] should
+    /// refuse a response announcing more (`Content-Length`) without reading
+    /// it, stop reading once more has arrived, and report either with
+    /// [`ConnectorError::response_too_large`].
+    pub fn max_response_body_size(&self) -> u64 {
+        self.max_response_body_size
+    }
+    /// Sets the most bytes of response body to read (`u64::MAX` for no limit).
+    pub fn set_max_response_body_size(&mut self, bytes: u64) {
+        self.max_response_body_size = bytes;
+    }
 }
 
 impl fmt::Debug for HttpRequest {
@@ -67,13 +98,16 @@ impl fmt::Debug for HttpRequest {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
-            .map(|(n, v)| (n.as_str(), if is_secret_header(n) { "*** Sensitive Data Redacted ***" } else { v.as_str() }))
+            .map(|(n, v)| {
+                (n.as_str(), if is_secret_header(n) { "*** Sensitive Data Redacted ***" } else { v.as_str() })
+            })
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("uri", &self.uri)
             .field("headers", &headers)
             .field("body", &String::from_utf8_lossy(&self.body))
+            .field("max_response_body_size", &self.max_response_body_size)
             .finish()
     }
 }
@@ -137,7 +171,61 @@ pub enum ConnectorErrorKind {
     Io,
     /// Any other transport failure; not retried.
     Other,
+    /// The response body was larger than the request allowed
+    /// ([`HttpRequest::max_response_body_size`]); not retried. The source is
+    /// a [`ResponseTooLarge`].
+    ResponseTooLarge,
 }
+
+/// A response body was larger than [`HttpRequest::max_response_body_size`].
+///
+/// The call fails with `SdkError::ResponseError`, whose raw response has the
+/// status and headers that arrived (but no body).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseTooLarge {
+    limit: u64,
+    content_length: Option<u64>,
+    response: HttpResponse,
+}
+
+impl ResponseTooLarge {
+    /// The body of a response with this status and these headers is over
+    /// `limit` bytes: `content_length` is the size it announced when that is
+    /// how it was found out, `None` when the bytes received passed the limit.
+    pub fn new(limit: u64, content_length: Option<u64>, status: u16, headers: Vec<(String, String)>) -> Self {
+        ResponseTooLarge { limit, content_length, response: HttpResponse::new(status, headers, Vec::new()) }
+    }
+    /// The limit, in bytes.
+    pub fn limit(&self) -> u64 {
+        self.limit
+    }
+    /// The body size the response announced, when it was refused for that.
+    pub fn content_length(&self) -> Option<u64> {
+        self.content_length
+    }
+    /// The response's status and headers, without its body.
+    pub fn response(&self) -> &HttpResponse {
+        &self.response
+    }
+}
+
+impl fmt::Display for ResponseTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.content_length {
+            Some(length) => write!(
+                f,
+                "the response body ({length} bytes by its Content-Length) is larger than the limit of {} bytes",
+                self.limit
+            )?,
+            None => write!(f, "the response body grew past the limit of {} bytes", self.limit)?,
+        }
+        f.write_str(
+            "; raise the limit with `max_response_body_size(bytes)` on `Config::builder()` or `SdkConfig::builder()`",
+        )
+    }
+}
+
+impl StdError for ResponseTooLarge {}
 
 /// A request could not be sent or its response could not be read.
 #[derive(Debug)]
@@ -163,6 +251,14 @@ impl ConnectorError {
     pub fn other(source: impl Into<Box<dyn StdError + Send + Sync + 'static>>) -> Self {
         Self::new(ConnectorErrorKind::Other, source)
     }
+    /// The response body was over the request's limit.
+    pub fn response_too_large(details: ResponseTooLarge) -> Self {
+        Self::new(ConnectorErrorKind::ResponseTooLarge, details)
+    }
+    /// The details, when the response body was over the request's limit.
+    pub fn as_response_too_large(&self) -> Option<&ResponseTooLarge> {
+        self.source.downcast_ref()
+    }
     /// What kind of failure this is.
     pub fn kind(&self) -> ConnectorErrorKind {
         self.kind
@@ -183,6 +279,7 @@ impl fmt::Display for ConnectorError {
             ConnectorErrorKind::Timeout => write!(f, "timed out: {}", self.source),
             ConnectorErrorKind::Io => write!(f, "connection failed: {}", self.source),
             ConnectorErrorKind::Other => write!(f, "request could not be sent: {}", self.source),
+            ConnectorErrorKind::ResponseTooLarge => write!(f, "{}", self.source),
         }
     }
 }
@@ -199,7 +296,9 @@ pub type HttpFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, Conne
 /// Sends HTTP requests. Implement this to plug in another transport.
 ///
 /// Implementations must be cheap to share: the client keeps one behind an `Arc`
-/// and calls it concurrently from every task.
+/// and calls it concurrently from every task. They should keep to
+/// [`HttpRequest::max_response_body_size`] while reading (the caller fails a
+/// larger body anyway, but only once it has been read into memory).
 pub trait HttpClient: Send + Sync + fmt::Debug + 'static {
     /// Sends `request` and returns the complete response.
     fn call(&self, request: HttpRequest) -> HttpFuture<'_>;

@@ -17,6 +17,8 @@ pub mod sigv4;
 pub mod time;
 pub mod uuid;
 
+#[cfg(feature = "compression")]
+pub mod compression;
 #[cfg(feature = "big-number")]
 pub mod json_big_number;
 #[cfg(feature = "blob")]
@@ -25,5 +27,3 @@ pub mod json_blob;
 pub mod json_datetime;
 #[cfg(feature = "document")]
 pub mod json_document;
-#[cfg(feature = "compression")]
-pub mod compression;

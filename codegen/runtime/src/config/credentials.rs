@@ -9,7 +9,10 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
+
+use zeroize::Zeroize;
 
 use crate::rt::profile::{self, Env, Profile};
 
@@ -25,7 +28,8 @@ const PLUG_IN_HINT: &str = "or give the config your own `ProvideCredentials` imp
 /// An AWS access key pair, with the session token and expiry of temporary
 /// credentials.
 ///
-/// `Debug` shows the access key id but never the secret key or the token.
+/// `Debug` shows the access key id but never the secret key or the token, and
+/// both are overwritten with zeros when the value is dropped.
 ///
 /// ```text
 /// let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG", None);
@@ -81,6 +85,15 @@ impl Credentials {
     /// When the credentials stop being valid, if they ever do.
     pub fn expiry(&self) -> Option<SystemTime> {
         self.expiry
+    }
+}
+
+impl Drop for Credentials {
+    fn drop(&mut self) {
+        // Freed memory is reused by anything else the process allocates, and
+        // shows up whole in core dumps and swap.
+        self.secret_access_key.zeroize();
+        self.session_token.zeroize();
     }
 }
 
@@ -243,13 +256,36 @@ impl ProvideCredentials for EnvironmentVariableCredentialsProvider {
 ///
 /// The profile is `AWS_PROFILE`, else `default`; the files are
 /// `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config`
-/// and `~/.aws/credentials`. They are read each time credentials are asked
-/// for, so edits are seen. Profiles that get credentials some other way
+/// and `~/.aws/credentials`. Profiles that get credentials some other way
 /// (`role_arn`, `sso_*`, `credential_process`, ...) are reported as
 /// unsupported: plug in a [`ProvideCredentials`] that handles them.
+///
+/// The files are read once, the first time credentials are asked for, and
+/// what they gave (the keys, or the error) is the answer from then on, for
+/// this provider and its clones: static keys never expire, and reading files
+/// for every request would cost each call a few system calls. A new provider
+/// (and so a new client configuration) sees later edits. Only regular files
+/// of at most 1 MiB are read; anything else is an error naming the file.
+/// With the `default-https-client` feature and inside a Tokio runtime, that
+/// first read runs on Tokio's blocking-task pool, not on the caller's task.
 #[derive(Debug, Clone)]
 pub struct ProfileFileCredentialsProvider {
     env: Env,
+    /// The outcome of the one read of the files, shared by clones.
+    loaded: Arc<OnceLock<Result<Credentials, LoadFailure>>>,
+}
+
+/// A failed profile lookup, kept to be reported again.
+#[derive(Debug, Clone)]
+struct LoadFailure {
+    message: String,
+    not_configured: bool,
+}
+
+impl LoadFailure {
+    fn to_error(&self) -> CredentialsError {
+        CredentialsError { not_configured: self.not_configured, ..CredentialsError::new(self.message.clone()) }
+    }
 }
 
 /// Profile keys that mean "credentials come from elsewhere", with what that
@@ -274,19 +310,37 @@ impl ProfileFileCredentialsProvider {
 
     /// A provider locating the files and the profile through `env`.
     pub(crate) fn with_env(env: Env) -> Self {
-        ProfileFileCredentialsProvider { env }
+        ProfileFileCredentialsProvider { env, loaded: Arc::default() }
     }
 
+    /// Whether the files have been read already, so that asking again
+    /// does no I/O.
+    fn is_loaded(&self) -> bool {
+        self.loaded.get().is_some()
+    }
+
+    /// What the files held when first asked; they are read only then.
     fn credentials(&self) -> Result<Credentials, CredentialsError> {
-        match profile::load_profile(&self.env) {
-            Ok(Some(profile)) => credentials_from_profile(&profile, &self.env),
-            Ok(None) => Err(CredentialsError::not_configured(format!(
-                "no profile `{}` in {}",
-                profile::selected_profile_name(&self.env),
-                profile::describe_sources(&self.env)
-            ))),
-            Err(error) => Err(CredentialsError::new(error.to_string())),
+        let loaded = self.loaded.get_or_init(|| {
+            load_profile_credentials(&self.env)
+                .map_err(|error| LoadFailure { message: error.message.clone(), not_configured: error.not_configured })
+        });
+        match loaded {
+            Ok(credentials) => Ok(credentials.clone()),
+            Err(failure) => Err(failure.to_error()),
         }
+    }
+}
+
+fn load_profile_credentials(env: &Env) -> Result<Credentials, CredentialsError> {
+    match profile::load_profile(env) {
+        Ok(Some(profile)) => credentials_from_profile(&profile, env),
+        Ok(None) => Err(CredentialsError::not_configured(format!(
+            "no profile `{}` in {}",
+            profile::selected_profile_name(env),
+            profile::describe_sources(env)
+        ))),
+        Err(error) => Err(CredentialsError::new(error.to_string())),
     }
 }
 
@@ -326,8 +380,31 @@ impl Default for ProfileFileCredentialsProvider {
 
 impl ProvideCredentials for ProfileFileCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
-        ready(self.credentials())
+        provide_reading_files(self, !self.is_loaded(), Self::credentials)
     }
+}
+
+/// Answers with `load(provider)`. When that has files to read (`reads_files`)
+/// and a Tokio runtime with a blocking pool is at hand, the reading happens
+/// there, so that a slow disk or network home folder stalls no other task;
+/// otherwise it happens here, once per provider.
+fn provide_reading_files<P: Clone + Send + 'static>(
+    provider: &P,
+    reads_files: bool,
+    load: fn(&P) -> Result<Credentials, CredentialsError>,
+) -> ProvideCredentialsFuture<'static> {
+    #[cfg(feature = "default-https-client")]
+    if reads_files && tokio::runtime::Handle::try_current().is_ok() {
+        let provider = provider.clone();
+        return Box::pin(async move {
+            tokio::task::spawn_blocking(move || load(&provider)).await.unwrap_or_else(|e| {
+                Err(CredentialsError::new("reading the shared config and credentials files did not finish")
+                    .with_source(e))
+            })
+        });
+    }
+    let _ = reads_files;
+    ready(load(provider))
 }
 
 /// One source of a chain, loading synchronously.
@@ -397,7 +474,10 @@ impl Default for DefaultCredentialsChain {
 
 impl ProvideCredentials for DefaultCredentialsChain {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
-        ready(self.credentials())
+        // The files are only read when the environment has nothing.
+        let reads_files =
+            !self.profile.is_loaded() && self.environment.credentials().is_err_and(|error| error.not_configured);
+        provide_reading_files(self, reads_files, Self::credentials)
     }
 }
 
@@ -628,6 +708,41 @@ mod tests {
         let files = Files::new("region-empty", "[default]\nregion =\n", "");
         assert_eq!(region_from_env(&files.env(&[])), None);
         assert_eq!(region_from_env(&Env::from_vars(&[])), None);
+    }
+
+    #[test]
+    fn profile_files_are_read_once_per_provider() {
+        let key = |id: &str| format!("[default]\naws_access_key_id = {id}\naws_secret_access_key = s\n");
+        let files = Files::new("once", "", &key("FIRST"));
+        let provider = ProfileFileCredentialsProvider::with_env(files.env(&[]));
+        let chain = DefaultCredentialsChain::with_env(files.env(&[]));
+        assert_eq!(resolve(&provider).unwrap().access_key_id(), "FIRST");
+        assert_eq!(resolve(&chain).unwrap().access_key_id(), "FIRST");
+
+        files.dir.write("credentials", key("SECOND"));
+        assert_eq!(resolve(&provider).unwrap().access_key_id(), "FIRST", "not read again");
+        assert_eq!(resolve(&provider.clone()).unwrap().access_key_id(), "FIRST", "clones share the cache");
+        assert_eq!(resolve(&chain).unwrap().access_key_id(), "FIRST", "not read again");
+        let fresh = ProfileFileCredentialsProvider::with_env(files.env(&[]));
+        assert_eq!(resolve(&fresh).unwrap().access_key_id(), "SECOND");
+
+        // A failed lookup is not repeated either.
+        let empty = Files::new("once-empty", "", "");
+        let provider = ProfileFileCredentialsProvider::with_env(empty.env(&[]));
+        let first = resolve(&provider).unwrap_err().to_string();
+        empty.dir.write("credentials", key("LATE"));
+        assert_eq!(resolve(&provider).unwrap_err().to_string(), first);
+    }
+
+    #[tokio::test]
+    async fn inside_a_tokio_runtime_the_files_are_read_and_kept() {
+        let files = Files::new("async", "", "[default]\naws_access_key_id = AKID\naws_secret_access_key = s\n");
+        let provider = ProfileFileCredentialsProvider::with_env(files.env(&[]));
+        assert_eq!(provider.provide_credentials().await.unwrap().access_key_id(), "AKID");
+        assert!(provider.is_loaded());
+        let chain = DefaultCredentialsChain::with_env(files.env(&[]));
+        assert_eq!(chain.provide_credentials().await.unwrap().access_key_id(), "AKID");
+        assert!(chain.profile.is_loaded());
     }
 
     #[test]

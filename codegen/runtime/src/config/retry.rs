@@ -2,6 +2,10 @@
 
 use std::time::Duration;
 
+/// The longest wait between attempts that can be configured: a longer one (up
+/// to `Duration::MAX`) would look like a hang rather than a retry.
+pub const MAX_BACKOFF_LIMIT: Duration = Duration::from_secs(300);
+
 /// How failed attempts are retried.
 ///
 /// The default is the standard mode every AWS SDK uses: up to 3 attempts,
@@ -45,15 +49,16 @@ impl RetryConfig {
         self
     }
 
-    /// Sets the base of the exponential backoff.
+    /// Sets the base of the exponential backoff; at most [`MAX_BACKOFF_LIMIT`].
     pub fn with_initial_backoff(mut self, initial_backoff: Duration) -> Self {
-        self.initial_backoff = initial_backoff;
+        self.initial_backoff = initial_backoff.min(MAX_BACKOFF_LIMIT);
         self
     }
 
-    /// Sets the longest wait between attempts (server hints included).
+    /// Sets the longest wait between attempts (server hints included); at
+    /// most [`MAX_BACKOFF_LIMIT`], longer values count as that limit.
     pub fn with_max_backoff(mut self, max_backoff: Duration) -> Self {
-        self.max_backoff = max_backoff;
+        self.max_backoff = max_backoff.min(MAX_BACKOFF_LIMIT);
         self
     }
 

@@ -38,6 +38,7 @@ pub struct SdkConfig {
     timeout_config: Option<TimeoutConfig>,
     http_client: Option<Arc<dyn HttpClient>>,
     app_name: Option<AppName>,
+    max_response_body_size: Option<u64>,
 }
 
 impl SdkConfig {
@@ -89,6 +90,11 @@ impl SdkConfig {
     /// The application name added to the `User-Agent` header.
     pub fn app_name(&self) -> Option<&AppName> {
         self.app_name.as_ref()
+    }
+
+    /// The most bytes of response body a call reads, if set.
+    pub fn max_response_body_size(&self) -> Option<u64> {
+        self.max_response_body_size
     }
 
     /// A builder holding this configuration, to change some settings.
@@ -182,17 +188,30 @@ impl SdkConfigBuilder {
         self
     }
 
+    /// Sets the most bytes of response body a call reads, for every client
+    /// made from this configuration (default 64 MiB; see
+    /// [`Builder::max_response_body_size`](super::Builder::max_response_body_size)).
+    pub fn max_response_body_size(mut self, bytes: u64) -> Self {
+        self.inner.max_response_body_size = Some(bytes);
+        self
+    }
+
+    /// Sets or clears (back to the default) the response body limit.
+    pub fn set_max_response_body_size(mut self, bytes: Option<u64>) -> Self {
+        self.inner.max_response_body_size = bytes;
+        self
+    }
+
     /// Builds the configuration. When no HTTP client was set and the
     /// `default-https-client` feature is on, one built-in client is created
     /// here, so that every client made from the result shares its pool.
     pub fn build(self) -> SdkConfig {
-        let mut config = self.inner;
         #[cfg(feature = "default-https-client")]
-        if config.http_client.is_none() {
-            let timeouts = config.timeout_config.clone().unwrap_or_default();
-            config.http_client = Some(super::default_http_client(&timeouts));
+        if self.inner.http_client.is_none() {
+            let timeouts = self.inner.timeout_config.clone().unwrap_or_default();
+            return SdkConfig { http_client: Some(super::default_http_client(&timeouts)), ..self.inner };
         }
-        config
+        self.inner
     }
 }
 
@@ -254,6 +273,8 @@ impl std::error::Error for InvalidAppName {}
 /// the AWS CLI does:
 ///
 /// - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`;
+///   the first of these that is set is used, or ignored if it is not a valid
+///   region name ([`Region::validate`](super::Region::validate));
 /// - credentials: the default chain ([`DefaultCredentialsChain`]): the
 ///   environment, then the profile's keys;
 /// - profile: `AWS_PROFILE`, else `default`; files: `AWS_CONFIG_FILE` and
@@ -275,9 +296,10 @@ pub async fn load_from_env() -> SdkConfig {
 /// The builder [`load_from_env`] fills, from `env`.
 pub(crate) fn sdk_config_from_env(env: &Env) -> SdkConfigBuilder {
     let flag = |name: &str| env.get(name).map(|v| v.trim().eq_ignore_ascii_case("true"));
-    let mut builder = SdkConfig::builder()
-        .set_region(credentials::region_from_env(env).map(Region::from))
-        .credentials_provider(DefaultCredentialsChain::default());
+    // A region that is not a valid region name would become part of the
+    // endpoint's host name, so it is dropped here (and refused when sending).
+    let region = credentials::region_from_env(env).map(Region::from).filter(|region| region.validate().is_ok());
+    let mut builder = SdkConfig::builder().set_region(region).credentials_provider(DefaultCredentialsChain::default());
     builder.inner.endpoint_url = env.get("AWS_ENDPOINT_URL").filter(|v| !v.trim().is_empty());
     builder.inner.use_fips = flag("AWS_USE_FIPS_ENDPOINT");
     builder.inner.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT");
@@ -296,6 +318,7 @@ impl From<&SdkConfig> for Config {
             .set_credentials_provider(shared.credentials_provider.clone())
             .set_endpoint_url(shared.endpoint_url.clone())
             .set_http_client(shared.http_client.clone())
+            .set_max_response_body_size(shared.max_response_body_size)
             .use_fips(shared.use_fips.unwrap_or(false))
             .use_dual_stack(shared.use_dual_stack.unwrap_or(false));
         if let Some(retry) = &shared.retry_config {
@@ -370,6 +393,41 @@ mod tests {
         assert_eq!(config.region().map(Region::as_str), Some("ap-south-1"));
         assert_eq!(config.endpoint_url(), None);
         assert_eq!(config.retry_config(), &RetryConfig::standard());
+    }
+
+    #[test]
+    fn a_region_from_the_environment_that_is_not_a_host_label_is_ignored() {
+        for region in ["x@127.0.0.1:18443?", "us-east-1.evil.example", "us-east-1\n", "-x"] {
+            for variable in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+                let env = Env::from_vars(&[(variable, region), ("HOME", "/nonexistent")]);
+                let config = Config::from(&sdk_config_from_env(&env).build());
+                assert_eq!(config.region(), None, "{variable}={region:?}");
+            }
+        }
+        let dir = crate::rt::profile::TempDir::new("invalid-region");
+        let region_from_profile = |region: &str| {
+            // One file per value, so that no cache of the files can mix them up.
+            let file = dir.write(&format!("config-{}", region.len()), format!("[default]\nregion = {region}\n"));
+            let env = Env::from_vars(&[("AWS_CONFIG_FILE", file.to_str().expect("UTF-8 path")), ("HOME", "/x")]);
+            Config::from(&sdk_config_from_env(&env).build()).region().cloned()
+        };
+        assert_eq!(region_from_profile("us-west-2"), Some(Region::new("us-west-2")));
+        assert_eq!(region_from_profile("x@127.0.0.1:18443?"), None);
+    }
+
+    #[test]
+    fn the_response_body_limit_defaults_to_64_mib_and_is_passed_on() {
+        assert_eq!(Config::builder().build().max_response_body_size(), 64 * 1024 * 1024);
+        assert_eq!(Config::from(&SdkConfig::builder().build()).max_response_body_size(), 64 * 1024 * 1024);
+        let shared = SdkConfig::builder().max_response_body_size(1000).http_client(NoHttp).build();
+        assert_eq!(shared.max_response_body_size(), Some(1000));
+        let config = Config::from(&shared);
+        assert_eq!(config.max_response_body_size(), 1000);
+        assert_eq!(config.to_builder().build().max_response_body_size(), 1000);
+        let raised = config.to_builder().max_response_body_size(u64::MAX).build();
+        assert_eq!(raised.max_response_body_size(), u64::MAX);
+        let cleared = raised.to_builder().set_max_response_body_size(None).build();
+        assert_eq!(cleared.max_response_body_size(), crate::http::DEFAULT_MAX_RESPONSE_BODY_SIZE);
     }
 
     #[test]

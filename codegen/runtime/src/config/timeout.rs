@@ -4,6 +4,8 @@ use std::time::Duration;
 
 /// How long connecting, one attempt and a whole operation may take.
 ///
+/// A limit too long to count down (up to `Duration::MAX`) means no limit.
+///
 /// Defaults: 3.1 s to connect, 30 s per attempt (sending the request and
 /// reading the whole response), no limit on the operation as a whole
 /// (attempts and the waits between them).
@@ -30,7 +32,8 @@ impl TimeoutConfig {
         TimeoutConfigBuilder { inner: TimeoutConfig::default() }
     }
 
-    /// No timeouts at all.
+    /// No timeouts at all: the built-in HTTP client made for this
+    /// configuration has no connect timeout either.
     pub fn disabled() -> Self {
         TimeoutConfig { connect_timeout: None, operation_attempt_timeout: None, operation_timeout: None }
     }

@@ -34,7 +34,9 @@ use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 
-use crate::http::{ConnectorError, ConnectorErrorKind, HttpClient, HttpFuture, HttpRequest, HttpResponse};
+use crate::http::{
+    ConnectorError, ConnectorErrorKind, HttpClient, HttpFuture, HttpRequest, HttpResponse, ResponseTooLarge,
+};
 
 /// Matches the official AWS SDK: long enough for a cross-region TLS handshake,
 /// short enough that a black-holed endpoint fails before most retry budgets.
@@ -77,6 +79,14 @@ type Sender = SendRequest<Full<Bytes>>;
 /// close it. Up to 32 idle connections are kept per host, each for at most 90
 /// seconds; one the server has closed in the meantime is discarded rather
 /// than used.
+///
+/// # Response size
+///
+/// A body is read into one buffer of at most the request's
+/// [`HttpRequest::max_response_body_size`]: a response whose `Content-Length`
+/// is larger is refused before its body is read, and one that grows past the
+/// limit is cut off; both fail with [`ConnectorErrorKind::ResponseTooLarge`]
+/// and close the connection.
 ///
 /// # TLS
 ///
@@ -123,7 +133,8 @@ impl DefaultHttpClient {
         DefaultHttpClientBuilder { connect_timeout: DEFAULT_CONNECT_TIMEOUT, extra_roots: Vec::new() }
     }
 
-    /// The limit on establishing a connection, TLS handshake included.
+    /// The limit on establishing a connection, TLS handshake included
+    /// (`Duration::MAX` when there is none).
     pub fn connect_timeout(&self) -> Duration {
         self.connector.connect_timeout
     }
@@ -158,6 +169,7 @@ impl DefaultHttpClientBuilder {
     ///
     /// Exceeding it fails the call with [`ConnectorErrorKind::Timeout`].
     /// Requests that reuse a pooled connection are not affected.
+    /// `Duration::MAX` (or any limit too long to count down) means no limit.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -331,14 +343,17 @@ impl Connector {
     /// and TLS together by the connect timeout.
     async fn connect(&self, target: &Target) -> Result<Sender, BoxError> {
         let limit = self.connect_timeout;
-        let deadline = tokio::time::Instant::now() + limit;
-        match tokio::time::timeout_at(deadline, self.open(target, deadline)).await {
+        // A limit too long for an `Instant` (`Duration::MAX`) means no limit.
+        let Some(deadline) = tokio::time::Instant::now().checked_add(limit) else {
+            return self.open(target, None).await;
+        };
+        match tokio::time::timeout_at(deadline, self.open(target, Some(deadline))).await {
             Ok(result) => result,
             Err(_) => Err(ConnectTimedOut(limit).into()),
         }
     }
 
-    async fn open(&self, target: &Target, deadline: tokio::time::Instant) -> Result<Sender, BoxError> {
+    async fn open(&self, target: &Target, deadline: Option<tokio::time::Instant>) -> Result<Sender, BoxError> {
         let tls = match (&self.transport, target.https) {
             (_, false) => None,
             (Transport::Tls(connector), true) => {
@@ -373,8 +388,9 @@ impl Connector {
 }
 
 /// Tries each resolved address in turn. Each attempt gets an equal share of
-/// the time left, so that one black-holed address does not use it all.
-async fn connect_tcp(target: &Target, deadline: tokio::time::Instant) -> Result<TcpStream, ConnectError> {
+/// the time left, so that one black-holed address does not use it all
+/// (without a deadline, each waits as long as the system lets it).
+async fn connect_tcp(target: &Target, deadline: Option<tokio::time::Instant>) -> Result<TcpStream, ConnectError> {
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host((target.host.as_str(), target.port))
         .await
         .map_err(|source| ConnectError { context: format!("DNS lookup for {} failed", target.host), source })?
@@ -382,10 +398,15 @@ async fn connect_tcp(target: &Target, deadline: tokio::time::Instant) -> Result<
     let mut last_error = None;
     for (i, addr) in addrs.iter().enumerate() {
         let left = u32::try_from(addrs.len() - i).unwrap_or(u32::MAX);
-        let budget = deadline.saturating_duration_since(tokio::time::Instant::now()) / left;
-        let attempt = match tokio::time::timeout(budget, TcpStream::connect(addr)).await {
-            Ok(attempt) => attempt,
-            Err(_) => Err(io::Error::new(io::ErrorKind::TimedOut, format!("no answer within {budget:?}"))),
+        let attempt = match deadline {
+            None => TcpStream::connect(addr).await,
+            Some(deadline) => {
+                let budget = deadline.saturating_duration_since(tokio::time::Instant::now()) / left;
+                match tokio::time::timeout(budget, TcpStream::connect(addr)).await {
+                    Ok(attempt) => attempt,
+                    Err(_) => Err(io::Error::new(io::ErrorKind::TimedOut, format!("no answer within {budget:?}"))),
+                }
+            }
         };
         match attempt {
             Ok(tcp) => {
@@ -662,6 +683,7 @@ impl StdError for ConnectError {
 impl HttpClient for DefaultHttpClient {
     fn call(&self, request: HttpRequest) -> HttpFuture<'_> {
         let prepared = to_hyper_request(&request);
+        let body_limit = request.max_response_body_size();
         Box::pin(async move {
             let (target, request) = prepared?;
             // Connection tasks are spawned on the current runtime, and
@@ -669,13 +691,18 @@ impl HttpClient for DefaultHttpClient {
             if tokio::runtime::Handle::try_current().is_err() {
                 return Err(ConnectorError::other("DefaultHttpClient must be called from within a Tokio runtime"));
             }
-            self.send(target, request).await
+            self.send(target, request, body_limit).await
         })
     }
 }
 
 impl DefaultHttpClient {
-    async fn send(&self, target: Target, request: hyper::Request<Full<Bytes>>) -> Result<HttpResponse, ConnectorError> {
+    async fn send(
+        &self,
+        target: Target,
+        request: hyper::Request<Full<Bytes>>,
+        body_limit: u64,
+    ) -> Result<HttpResponse, ConnectorError> {
         let mut request = request;
         let (sender, response) = loop {
             let (mut sender, reused) = match self.pool.checkout(&target) {
@@ -702,9 +729,6 @@ impl DefaultHttpClient {
         };
 
         let (parts, body) = response.into_parts();
-        let body = body.collect().await.map_err(|e| transport_error(classify(&e, false), e))?.to_bytes();
-        self.return_to_pool(target, sender).await;
-
         // Non-UTF-8 bytes (legal as obs-text) are kept lossily rather
         // than failing a response that otherwise arrived intact.
         let headers = parts
@@ -712,8 +736,55 @@ impl DefaultHttpClient {
             .iter()
             .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
-        Ok(HttpResponse::new(parts.status.as_u16(), headers, Vec::from(body)))
+        let status = parts.status.as_u16();
+        // A body left unread leaves the connection unusable: dropping it
+        // with the sender closes the connection.
+        let body = match read_body(body, body_limit).await {
+            Ok(body) => body,
+            Err(BodyError::TooLarge { content_length }) => {
+                let details = ResponseTooLarge::new(body_limit, content_length, status, headers);
+                return Err(ConnectorError::response_too_large(details));
+            }
+            Err(BodyError::Transport(e)) => return Err(transport_error(classify(&e, false), e)),
+        };
+        self.return_to_pool(target, sender).await;
+        Ok(HttpResponse::new(status, headers, body))
     }
+}
+
+enum BodyError {
+    /// Over the limit; with the size the response announced, if that told.
+    TooLarge {
+        content_length: Option<u64>,
+    },
+    Transport(hyper::Error),
+}
+
+/// Reads a whole body into one buffer, refusing it as soon as it is known to
+/// be over `limit` bytes: by its `Content-Length` before reading anything,
+/// else when the bytes received pass the limit.
+async fn read_body(mut body: hyper::body::Incoming, limit: u64) -> Result<Vec<u8>, BodyError> {
+    use hyper::body::Body as _;
+    // hyper's hint is the Content-Length, or exactly 0 for a response that
+    // cannot have a body (HEAD, 204, 304) whatever its headers say.
+    let hint = body.size_hint();
+    if let Some(length) = hint.exact().filter(|&length| length > limit) {
+        return Err(BodyError::TooLarge { content_length: Some(length) });
+    }
+    // One allocation for a body of known length; chunks are copied in as
+    // they arrive, never gathered and copied again.
+    let mut bytes = Vec::with_capacity(usize::try_from(hint.lower().min(limit)).unwrap_or(0));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(BodyError::Transport)?;
+        if let Ok(data) = frame.into_data() {
+            let total = u64::try_from(bytes.len().saturating_add(data.len())).unwrap_or(u64::MAX);
+            if total > limit {
+                return Err(BodyError::TooLarge { content_length: None });
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok(bytes)
 }
 
 impl DefaultHttpClient {
@@ -740,8 +811,17 @@ impl DefaultHttpClient {
 fn to_hyper_request(request: &HttpRequest) -> Result<(Target, hyper::Request<Full<Bytes>>), ConnectorError> {
     let method = Method::from_bytes(request.method().as_bytes())
         .map_err(|_| ConnectorError::other(format!("invalid HTTP method {:?}", request.method())))?;
-    let invalid_uri = |why: &dyn fmt::Display| ConnectorError::other(format!("invalid URI {:?}: {why}", request.uri()));
+    // User-info is a password more often than not: never repeated.
+    let shown_uri = crate::config::validation::redact_user_info(request.uri());
+    let invalid_uri = |why: &dyn fmt::Display| ConnectorError::other(format!("invalid URI {shown_uri:?}: {why}"));
     let uri: Uri = request.uri().parse().map_err(|e| invalid_uri(&e))?;
+    // Both would be dropped silently: the request would go out other than asked.
+    if uri.authority().is_some_and(|authority| authority.as_str().contains('@')) {
+        return Err(invalid_uri(&"user-info (`user:password@`) is not supported"));
+    }
+    if request.uri().contains('#') {
+        return Err(invalid_uri(&"a fragment (`#...`) is not supported"));
+    }
     let (https, default_port) = match uri.scheme_str() {
         Some("http") => (false, 80),
         Some("https") => (true, 443),
@@ -966,6 +1046,102 @@ mod tests {
         tokio::time::timeout(LIMIT, client.call(request)).await.expect("the call finishes in time")
     }
 
+    /// A loopback server for one request: it answers with `head`, then writes
+    /// `body` piece by piece until the client hangs up or the pieces run out.
+    fn start_raw(head: &'static str, body: Vec<Vec<u8>>) -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let url = format!("http://{}", listener.local_addr().expect("local address"));
+        std::thread::spawn(move || {
+            let Ok((stream, _)) = listener.accept() else { return };
+            let _ = stream.set_read_timeout(Some(LIMIT));
+            let _ = stream.set_write_timeout(Some(LIMIT));
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            // The request head, then its two-byte body.
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                line.clear();
+            }
+            let _ = reader.read_exact(&mut [0; 2]);
+            let writer = reader.get_mut();
+            if writer.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            for piece in body {
+                if writer.write_all(&piece).is_err() {
+                    return;
+                }
+            }
+            let _ = writer.flush();
+        });
+        url
+    }
+
+    /// `count` chunks of `size` bytes in chunked transfer coding, and the end.
+    fn chunked(count: usize, size: usize) -> Vec<Vec<u8>> {
+        let mut pieces: Vec<Vec<u8>> = (0..count)
+            .map(|_| [format!("{size:x}\r\n").into_bytes(), vec![b'x'; size], b"\r\n".to_vec()].concat())
+            .collect();
+        pieces.push(b"0\r\n\r\n".to_vec());
+        pieces
+    }
+
+    async fn post_with_limit(
+        client: &DefaultHttpClient,
+        uri: &str,
+        limit: u64,
+    ) -> Result<HttpResponse, ConnectorError> {
+        let mut request = HttpRequest::new("POST", uri, b"{}".to_vec());
+        request.set_max_response_body_size(limit);
+        tokio::time::timeout(LIMIT, client.call(request)).await.expect("the call finishes in time")
+    }
+
+    fn too_large(result: Result<HttpResponse, ConnectorError>) -> (ConnectorError, ResponseTooLarge) {
+        let err = result.expect_err("the body is over the limit");
+        assert_eq!(err.kind(), ConnectorErrorKind::ResponseTooLarge, "{err}");
+        let details = err.as_response_too_large().expect("details").clone();
+        (err, details)
+    }
+
+    #[tokio::test]
+    async fn a_content_length_over_the_limit_is_refused_without_reading_the_body() {
+        // Announces 1 GiB and would send 1 MiB of it before closing.
+        let head = "HTTP/1.1 200 OK\r\ncontent-length: 1073741824\r\nx-amzn-requestid: r1\r\n\r\n";
+        let url = start_raw(head, vec![vec![b'x'; 64 * 1024]; 16]);
+        let started = Instant::now();
+        let (err, details) = too_large(post(&DefaultHttpClient::new(), &url).await);
+        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        assert_eq!(details.limit(), crate::http::DEFAULT_MAX_RESPONSE_BODY_SIZE);
+        assert_eq!(details.content_length(), Some(1 << 30));
+        assert_eq!(details.response().status(), 200);
+        assert_eq!(details.response().header("x-amzn-requestid"), Some("r1"));
+        assert!(details.response().body().is_empty());
+        let message = err.to_string();
+        assert!(message.contains("1073741824 bytes by its Content-Length"), "{message}");
+        assert!(message.contains("limit of 67108864 bytes") && message.contains("max_response_body_size"), "{message}");
+    }
+
+    #[tokio::test]
+    async fn a_chunked_body_growing_past_the_limit_is_cut_off() {
+        let url = start_raw("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", chunked(64, 16 * 1024));
+        let (err, details) = too_large(post_with_limit(&DefaultHttpClient::new(), &url, 100_000).await);
+        assert_eq!((details.limit(), details.content_length()), (100_000, None));
+        assert!(err.to_string().contains("grew past the limit of 100000 bytes"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn bodies_exactly_at_the_limit_are_read_whole() {
+        let url = start_raw("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", chunked(3, 10));
+        let response = post_with_limit(&DefaultHttpClient::new(), &url, 30).await.expect("30 bytes are allowed");
+        assert_eq!(response.body(), &[b'x'; 30][..]);
+
+        let server = Server::start(Behaviour::default());
+        let client = DefaultHttpClient::new();
+        let (_, details) = too_large(post_with_limit(&client, &server.url, 1).await);
+        assert_eq!(details.content_length(), Some(2));
+        let response = post_with_limit(&client, &server.url, 2).await.expect("2 bytes are allowed");
+        assert_eq!(response.body(), b"ok");
+    }
+
     fn header<'a>(head: &'a str, name: &str) -> Vec<&'a str> {
         head.lines()
             .filter_map(|line| line.split_once(':'))
@@ -1035,6 +1211,14 @@ mod tests {
         }
         assert_eq!(server.accepted(), MAX_IDLE_PER_HOST + 4);
         assert_eq!(idle_count(&client), MAX_IDLE_PER_HOST);
+    }
+
+    #[tokio::test]
+    async fn a_connect_timeout_too_long_to_count_down_means_no_limit() {
+        let server = Server::start(Behaviour::default());
+        let client = DefaultHttpClient::builder().connect_timeout(Duration::MAX).build();
+        let response = post(&client, &format!("{}/", server.url)).await.expect("success, not a panic");
+        assert_eq!(response.status(), 200);
     }
 
     #[tokio::test]
@@ -1162,6 +1346,22 @@ Dh0//kYZEenTgJMNVduFkur9aTJkGVDKPIVmw6GL+sQZMO/yWvs9s8Lu\n\
         for bad in ["/relative", "ftp://example.com/", "http:///nohost"] {
             let err = to_hyper_request(&HttpRequest::new("GET", bad, Vec::new())).expect_err(bad);
             assert_eq!(err.kind(), ConnectorErrorKind::Other, "{bad}");
+        }
+    }
+
+    #[test]
+    fn user_info_and_fragments_are_refused_and_passwords_never_shown() {
+        let cases = [
+            ("http://user:hunter2@127.0.0.1:1/", "user-info"),
+            ("https://hunter2@example.com/x", "user-info"),
+            ("http://127.0.0.1:1/ok#frag", "fragment"),
+            ("http://user:hunter2@127.0.0.1:1/#frag", "user-info"),
+            ("http://user:hunter2@exa mple.com/", "invalid URI"),
+        ];
+        for (uri, problem) in cases {
+            let err = to_hyper_request(&HttpRequest::new("GET", uri, Vec::new())).expect_err(uri);
+            assert!(err.to_string().contains(problem), "{uri}: {err}");
+            assert!(!err.to_string().contains("hunter2"), "{uri}: {err}");
         }
     }
 

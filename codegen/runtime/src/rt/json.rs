@@ -47,8 +47,9 @@ impl fmt::Display for DeserializeError {
         if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
+            // Map keys in the path are the server's text.
             let path: Vec<&str> = self.path.iter().rev().map(String::as_str).collect();
-            write!(f, "{} (at `{}`)", self.message, path.join("."))
+            write!(f, "{} (at `{}`)", self.message, crate::error::display_escaped(&path.join(".")))
         }
     }
 }
@@ -59,6 +60,25 @@ impl std::error::Error for DeserializeError {}
 pub trait SerializeJson {
     /// Appends the value's JSON to `out`.
     fn write_json(&self, out: &mut String) -> Result<(), SerializeError>;
+}
+
+/// A modelled error structure: read from the response body, then given the
+/// metadata (code, message, request id) the response carried.
+pub trait ModeledError: DeserializeJson {
+    /// Replaces the error's metadata.
+    fn set_meta(&mut self, meta: crate::error::ErrorMetadata);
+}
+
+/// Reads the modelled error `T` from `body`, gives it `meta` and wraps it in
+/// the operation's error enum: one line per error in generated code.
+pub fn read_error<T: ModeledError, E>(
+    body: &Value,
+    meta: crate::error::ErrorMetadata,
+    wrap: fn(T) -> E,
+) -> Result<E, DeserializeError> {
+    let mut error = T::read_json(body)?;
+    error.set_meta(meta);
+    Ok(wrap(error))
 }
 
 /// Reads a value from JSON.
@@ -228,7 +248,9 @@ impl DeserializeJson for f32 {
 
 impl DeserializeJson for String {
     fn read_json(v: &Value) -> Result<Self, DeserializeError> {
-        v.as_str().map(str::to_owned).ok_or_else(|| DeserializeError::new(format!("expected a string, found {}", kind(v))))
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| DeserializeError::new(format!("expected a string, found {}", kind(v))))
     }
 }
 
@@ -265,24 +287,34 @@ impl<T: DeserializeJson> DeserializeJson for Vec<T> {
     }
 }
 
-impl<T: SerializeJson> SerializeJson for HashMap<String, T> {
+/// Map keys: strings, or enums, which are written as their wire value and
+/// read from any string (unknown values kept).
+impl<K, T> SerializeJson for HashMap<K, T>
+where
+    K: AsRef<str> + Eq + std::hash::Hash,
+    T: SerializeJson,
+{
     fn write_json(&self, out: &mut String) -> Result<(), SerializeError> {
         let mut obj = ObjectWriter::new(out);
         for (k, v) in self {
-            obj.member(k, v)?;
+            obj.member(k.as_ref(), v)?;
         }
         obj.finish();
         Ok(())
     }
 }
 
-impl<T: DeserializeJson> DeserializeJson for HashMap<String, T> {
+impl<K, T> DeserializeJson for HashMap<K, T>
+where
+    K: for<'a> From<&'a str> + Eq + std::hash::Hash,
+    T: DeserializeJson,
+{
     fn read_json(v: &Value) -> Result<Self, DeserializeError> {
         let entries = object(v)?;
         let mut out = HashMap::with_capacity(entries.len());
         for (k, item) in entries {
             if let Some(value) = T::read_element(item).map_err(|e| e.at(k))? {
-                out.insert(k.clone(), value);
+                out.insert(K::from(k.as_str()), value);
             }
         }
         Ok(out)
@@ -421,6 +453,12 @@ mod tests {
     fn errors_name_where_they_happened() {
         let err = Vec::<i32>::read_json(&json!([1, "two"])).unwrap_err().at("Counts");
         assert_eq!(err.to_string(), "expected an integer, found a string (at `Counts.1`)");
+    }
+
+    #[test]
+    fn map_keys_from_the_server_are_escaped_in_error_locations() {
+        let err = HashMap::<String, i32>::read_json(&json!({"k\r\n\u{1b}[2J": "x"})).unwrap_err();
+        assert_eq!(err.to_string(), r"expected an integer, found a string (at `k\r\n\u{1b}[2J`)");
     }
 
     #[test]

@@ -15,7 +15,8 @@ impl SerializeJson for Blob {
 
 impl DeserializeJson for Blob {
     fn read_json(v: &Value) -> Result<Self, DeserializeError> {
-        let text = v.as_str().ok_or_else(|| DeserializeError::new(format!("expected a base64 string, found {}", kind(v))))?;
+        let text =
+            v.as_str().ok_or_else(|| DeserializeError::new(format!("expected a base64 string, found {}", kind(v))))?;
         base64::engine::general_purpose::STANDARD
             .decode(text)
             .map(Blob::new)

@@ -81,12 +81,18 @@ mod tests {
     #[test]
     fn integer_and_fractional_epoch_seconds_are_read() {
         assert_eq!(DateTime::read_json(&json!(1398796238)).unwrap(), DateTime::from_secs(1398796238));
-        assert_eq!(DateTime::read_json(&json!(1398796238.5)).unwrap(), DateTime::from_secs_and_nanos(1398796238, 500_000_000));
+        assert_eq!(
+            DateTime::read_json(&json!(1398796238.5)).unwrap(),
+            DateTime::from_secs_and_nanos(1398796238, 500_000_000)
+        );
         assert_eq!(
             read_timestamp(&json!("Tue, 29 Apr 2014 18:30:38 GMT"), DateTimeFormat::HttpDate).unwrap(),
             DateTime::from_secs(1398796238)
         );
-        assert_eq!(DateTime::read_json(&json!(946845296.123)).unwrap(), DateTime::from_secs_and_nanos(946845296, 123_000_000));
+        assert_eq!(
+            DateTime::read_json(&json!(946845296.123)).unwrap(),
+            DateTime::from_secs_and_nanos(946845296, 123_000_000)
+        );
         assert!(DateTime::read_json(&json!(true)).is_err());
         assert!(DateTime::read_json(&json!(1e300)).is_err());
     }

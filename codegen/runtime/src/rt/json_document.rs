@@ -49,9 +49,13 @@ impl DeserializeJson for Document {
             }),
             Value::String(s) => Document::String(s.clone()),
             Value::Array(items) => Document::Array(items.iter().map(Document::read_json).collect::<Result<_, _>>()?),
-            Value::Object(map) => Document::Object(
-                map.iter().map(|(k, v)| Ok((k.clone(), Document::read_json(v)?))).collect::<Result<_, DeserializeError>>()?,
-            ),
+            Value::Object(map) => {
+                Document::Object(map.iter().map(|(k, v)| Ok((k.clone(), Document::read_json(v)?))).collect::<Result<
+                    _,
+                    DeserializeError,
+                >>(
+                )?)
+            }
         })
     }
 

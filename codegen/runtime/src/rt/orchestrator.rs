@@ -9,9 +9,10 @@ use serde_json::Value;
 use super::json::{DeserializeError, SerializeError};
 use super::retry::{ErrorKind, RetryQuota, RetryState, classify_response, server_hint};
 use super::sigv4::{SignableBody, SignableRequest, SigningKeyCache, SigningParams, SigningSettings, sign_headers};
+use crate::config::validation::check_endpoint_url;
 use crate::config::{Config, IdempotencyTokenProvider};
-use crate::error::{BoxError, CreateUnhandledError, ErrorMetadata, ProvideErrorMetadata, SdkError};
-use crate::http::{HttpRequest, HttpResponse};
+use crate::error::{BoxError, CreateUnhandledError, ErrorMetadata, ProvideErrorMetadata, SdkError, display_escaped};
+use crate::http::{ConnectorError, ConnectorErrorKind, HttpRequest, HttpResponse, ResponseTooLarge};
 
 /// What a client shares between its calls: its configuration, retry quota
 /// and signing key.
@@ -126,18 +127,29 @@ struct UnrecognizedError {
 
 impl fmt::Display for UnrecognizedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "HTTP {} response {}", self.status, self.detail)
+        // The detail quotes the server's error code.
+        write!(f, "HTTP {} response {}", self.status, display_escaped(&self.detail))
     }
 }
 
 impl std::error::Error for UnrecognizedError {}
 
 /// Calls operation `O`: the whole-operation timeout around attempts and retries.
+///
+/// Timeouts and the waits between retries use Tokio's timers: with any of them
+/// configured, a call made outside a Tokio runtime fails with a construction
+/// failure. A runtime built without its time driver (no `enable_time()` or
+/// `enable_all()`) cannot be detected, and Tokio panics when a timer starts.
 pub async fn invoke<O: OperationSpec>(
     runtime: &Runtime,
     service: &ServiceInfo,
     input: O::Input,
 ) -> Result<O::Output, SdkError<O::Error>> {
+    if needs_timers(&runtime.config) && tokio::runtime::Handle::try_current().is_err() {
+        return Err(SdkError::construction_failure(Missing(
+            "send() must be called inside a Tokio runtime with timers enabled (or with timeouts and retries turned off)",
+        )));
+    }
     match runtime.config.timeout_config().operation_timeout() {
         None => invoke_attempts::<O>(runtime, service, input).await,
         Some(limit) => match tokio::time::timeout(limit, invoke_attempts::<O>(runtime, service, input)).await {
@@ -147,6 +159,26 @@ pub async fn invoke<O: OperationSpec>(
     }
 }
 
+/// Whether a call may start a Tokio timer: a timeout, or a wait before a retry.
+fn needs_timers(config: &Config) -> bool {
+    let timeouts = config.timeout_config();
+    timeouts.operation_timeout().is_some()
+        || timeouts.operation_attempt_timeout().is_some()
+        || config.retry_config().max_attempts() > 1
+}
+
+/// The settings that become part of the request's URL must keep to their
+/// syntax, or the signed request could go to another host than meant.
+fn check_url_settings(config: &Config) -> Result<(), BoxError> {
+    if let Some(region) = config.region() {
+        region.validate()?;
+    }
+    if let Some(url) = config.endpoint_url() {
+        check_endpoint_url(url)?;
+    }
+    Ok(())
+}
+
 async fn invoke_attempts<O: OperationSpec>(
     runtime: &Runtime,
     service: &ServiceInfo,
@@ -154,12 +186,16 @@ async fn invoke_attempts<O: OperationSpec>(
 ) -> Result<O::Output, SdkError<O::Error>> {
     let config = &runtime.config;
     // Tokens are filled once, so every attempt carries the same one.
-    O::fill_idempotency_tokens(&mut input, config.idempotency_token_provider()).map_err(SdkError::construction_failure)?;
+    O::fill_idempotency_tokens(&mut input, config.idempotency_token_provider())
+        .map_err(SdkError::construction_failure)?;
     let body = O::serialize(&input).map_err(SdkError::construction_failure)?;
+    check_url_settings(config).map_err(SdkError::construction_failure)?;
     let mut url = O::resolve_endpoint(&input, config).map_err(SdkError::construction_failure)?;
     if let Some(prefix) = O::host_prefix(&input).map_err(SdkError::construction_failure)? {
         url = apply_host_prefix(&url, &prefix);
     }
+    // Whatever the rules and the prefix made of the settings is checked too.
+    check_endpoint_url(&url).map_err(SdkError::construction_failure)?;
     // awsJson requests go to the operation URI `/`, under the endpoint's own path.
     if !url.ends_with('/') {
         url.push('/');
@@ -172,7 +208,8 @@ async fn invoke_attempts<O: OperationSpec>(
     })?;
     let region = config.region().ok_or_else(|| {
         SdkError::construction_failure(Missing(
-            "no region is configured (needed to sign requests): set one with `Config::builder().region(...)` or AWS_REGION",
+            "no region is configured (needed to sign requests): set one with `Config::builder().region(...)` or AWS_REGION \
+             (a region from the environment or a profile that is not a valid region name is ignored)",
         ))
     })?;
     let provider = config.credentials_provider().ok_or_else(|| {
@@ -192,6 +229,7 @@ async fn invoke_attempts<O: OperationSpec>(
     loop {
         let attempt = retry.start_attempt();
         let mut request = HttpRequest::new("POST", url.clone(), body.clone());
+        request.set_max_response_body_size(config.max_response_body_size());
         request.push_header("content-type", service.content_type);
         request.push_header("content-length", body.len().to_string());
         request.push_header("x-amz-target", target.as_str());
@@ -231,8 +269,13 @@ async fn invoke_attempts<O: OperationSpec>(
                 .await
                 .map_err(|_| TimedOut { what: "the attempt", limit }),
         };
+        // Also for HTTP clients that read whole bodies whatever the limit.
+        let sent = sent.map(|result| result.and_then(|response| check_body_size(response, config)));
         let (kind, timeout, hint, error) = match sent {
             Err(timed_out) => (ErrorKind::Transient, true, None, SdkError::timeout_error(timed_out)),
+            Ok(Err(e)) if e.kind() == ConnectorErrorKind::ResponseTooLarge => {
+                (ErrorKind::Client, false, None, response_too_large(e))
+            }
             Ok(Err(e)) if e.is_timeout() => (ErrorKind::Transient, true, None, SdkError::timeout_error(e)),
             Ok(Err(e)) if e.is_io() => (ErrorKind::Transient, false, None, SdkError::dispatch_failure(e)),
             Ok(Err(e)) => (ErrorKind::Client, false, None, SdkError::dispatch_failure(e)),
@@ -248,6 +291,28 @@ async fn invoke_attempts<O: OperationSpec>(
             Some(delay) => tokio::time::sleep(delay).await,
             None => return Err(error),
         }
+    }
+}
+
+/// Fails a response whose body is over the configured limit, as the HTTP
+/// client should have. The body was read already, but it is not parsed.
+fn check_body_size(response: HttpResponse, config: &Config) -> Result<HttpResponse, ConnectorError> {
+    let limit = config.max_response_body_size();
+    if u64::try_from(response.body().len()).unwrap_or(u64::MAX) <= limit {
+        return Ok(response);
+    }
+    let content_length = response.header("content-length").and_then(|value| value.trim().parse().ok());
+    let details = ResponseTooLarge::new(limit, content_length, response.status(), response.headers().to_vec());
+    Err(ConnectorError::response_too_large(details))
+}
+
+/// A body over the limit is a response error: a response arrived, and its
+/// status and headers (not its body) go with the error.
+fn response_too_large<E>(error: ConnectorError) -> SdkError<E> {
+    match error.as_response_too_large().map(|details| details.response().clone()) {
+        Some(raw) => SdkError::response_error(error, raw),
+        // A client that used the kind without the details.
+        None => SdkError::dispatch_failure(error),
     }
 }
 
@@ -361,6 +426,11 @@ fn parse_error<O: OperationSpec>(response: &HttpResponse, service: &ServiceInfo)
 }
 
 #[cfg(test)]
+mod invoke_tests;
+#[cfg(test)]
+mod response_size_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -376,7 +446,10 @@ mod tests {
         assert_eq!(error_code(&r, None).as_deref(), Some("FooError"));
         let r = response(&[], "");
         assert_eq!(error_code(&r, body(r#"{"code": "ns#Bar", "__type": "Baz"}"#).as_ref()).as_deref(), Some("Bar"));
-        assert_eq!(error_code(&r, body(r#"{"__type": "aws.protocoltests.restjson#FooError:http://x"}"#).as_ref()).as_deref(), Some("FooError"));
+        assert_eq!(
+            error_code(&r, body(r#"{"__type": "aws.protocoltests.restjson#FooError:http://x"}"#).as_ref()).as_deref(),
+            Some("FooError")
+        );
         assert_eq!(error_code(&r, body(r#"{"message": "x"}"#).as_ref()), None);
         assert_eq!(error_code(&r, body(r#"{"__type": ""}"#).as_ref()), None);
     }

@@ -28,8 +28,10 @@
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+use zeroize::{Zeroize, Zeroizing};
 
 /// The only characters the format counts as blanks; `str::trim` would also
 /// remove other Unicode spaces, which may be part of a value.
@@ -38,6 +40,11 @@ const COMMENT_STARTS: &[char] = &['#', ';'];
 const DEFAULT_PROFILE: &str = "default";
 const PROFILE_PREFIX: &str = "profile";
 const PROFILE_VAR: &str = "AWS_PROFILE";
+
+/// The largest shared config or credentials file read, in bytes (1 MiB). Real
+/// ones are a few kilobytes even with hundreds of profiles; the limit keeps a
+/// path set by mistake (a log, a disk image) from being loaded into memory.
+pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 
 /// Where environment variables come from.
 #[derive(Clone)]
@@ -198,7 +205,8 @@ pub fn describe_sources(env: &Env) -> String {
 /// Why the profile files could not be used.
 #[derive(Debug)]
 pub enum ProfileError {
-    /// A file exists but could not be read.
+    /// A file exists but could not be read, is not a regular file, or is
+    /// larger than [`MAX_FILE_SIZE`].
     Unreadable { path: PathBuf, source: io::Error },
     /// `AWS_PROFILE` names a profile that neither file defines.
     NotFound { profile: String, searched: String },
@@ -244,6 +252,12 @@ impl Profile {
     }
 }
 
+impl Drop for Profile {
+    fn drop(&mut self) {
+        wipe_values(self.properties.values_mut());
+    }
+}
+
 impl fmt::Debug for Profile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Values include secret keys, so only the keys show.
@@ -260,24 +274,69 @@ pub fn load_profile(env: &Env) -> Result<Option<Profile>, ProfileError> {
     let (name, explicit) = requested_profile(env);
     let config = read_file(FileKind::Config.locate(env))?;
     let credentials = read_file(FileKind::Credentials.locate(env))?;
-    match merge_profile(&name, config.as_deref(), credentials.as_deref()) {
+    match merge_profile(&name, config.as_deref().map(String::as_str), credentials.as_deref().map(String::as_str)) {
         Some(profile) => Ok(Some(profile)),
         None if explicit => Err(ProfileError::NotFound { profile: name, searched: describe_sources(env) }),
         None => Ok(None),
     }
 }
 
-fn read_file(path: Option<PathBuf>) -> Result<Option<String>, ProfileError> {
+/// The text of the file at `path`, wiped from memory when dropped (the
+/// credentials file holds secret keys); `None` when there is no such file.
+fn read_file(path: Option<PathBuf>) -> Result<Option<Zeroizing<String>>, ProfileError> {
     let Some(path) = path else { return Ok(None) };
-    match std::fs::read(&path) {
-        // Invalid UTF-8 is replaced rather than refused, so the readable lines
-        // of a damaged file still count.
-        Ok(bytes) => {
-            Ok(Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())))
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound || passes_through_non_folder(&path) => Ok(None),
-        Err(source) => Err(ProfileError::Unreadable { path, source }),
+    let absent = |e: &io::Error| e.kind() == io::ErrorKind::NotFound || passes_through_non_folder(&path);
+    // Checked before opening, because opening a FIFO waits for a writer
+    // (forever, if none comes) and a device may never end.
+    let metadata = match std::fs::metadata(&path) {
+        Ok(metadata) => metadata,
+        Err(e) if absent(&e) => return Ok(None),
+        Err(source) => return Err(ProfileError::Unreadable { path, source }),
+    };
+    if is_null_device(&path) {
+        return Ok(None);
     }
+    if !metadata.is_file() {
+        let why = "not a regular file (a folder, FIFO, socket or device); name a regular file instead";
+        return Err(ProfileError::Unreadable { path, source: io::Error::new(io::ErrorKind::InvalidInput, why) });
+    }
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(file_too_large(path));
+    }
+    let file = match std::fs::File::open(&path) {
+        Ok(file) => file,
+        Err(e) if absent(&e) => return Ok(None),
+        Err(source) => return Err(ProfileError::Unreadable { path, source }),
+    };
+    let mut bytes = Zeroizing::new(Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0)));
+    // The file may have grown since its size was checked.
+    if let Err(source) = file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes) {
+        return Err(ProfileError::Unreadable { path, source });
+    }
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(file_too_large(path));
+    }
+    // Invalid UTF-8 is replaced rather than refused, so the readable lines
+    // of a damaged file still count.
+    let text = match String::from_utf8(std::mem::take(&mut *bytes)) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(&Zeroizing::new(e.into_bytes())).into_owned(),
+    };
+    Ok(Some(Zeroizing::new(text)))
+}
+
+fn file_too_large(path: PathBuf) -> ProfileError {
+    let why = format!(
+        "larger than {MAX_FILE_SIZE} bytes (1 MiB), the most read from an AWS shared config or credentials file"
+    );
+    ProfileError::Unreadable { path, source: io::Error::new(io::ErrorKind::InvalidData, why) }
+}
+
+/// `AWS_CONFIG_FILE=/dev/null` is the usual way to say "no file", and reading
+/// the null device can neither block nor run long, so it reads as absent
+/// rather than as the device it is.
+fn is_null_device(path: &Path) -> bool {
+    cfg!(unix) && path == Path::new("/dev/null")
 }
 
 /// Whether some parent of `path` is not a folder, so the file cannot exist.
@@ -300,7 +359,11 @@ fn merge_profile(name: &str, config: Option<&str>, credentials: Option<&str>) ->
             let Some(header) = &section.header else { continue };
             if kind.section_matches(header, name, bare_default_hidden) {
                 found = true;
-                properties.extend(section.properties.iter().cloned());
+                for (key, value) in &section.properties {
+                    if let Some(mut replaced) = properties.insert(key.clone(), value.clone()) {
+                        replaced.zeroize();
+                    }
+                }
             }
         }
     }
@@ -321,6 +384,31 @@ struct Section {
     properties: Vec<(String, String)>,
 }
 
+impl Drop for Section {
+    fn drop(&mut self) {
+        wipe_values(self.properties.iter_mut().map(|(_, value)| value));
+    }
+}
+
+/// Overwrites values with zeros: any of them may be a secret key.
+fn wipe_values<'a>(values: impl Iterator<Item = &'a mut String>) {
+    values.for_each(Zeroize::zeroize);
+}
+
+/// Appends a continuation line to `value` without leaving a copy of the
+/// value in freed memory when the string has to grow.
+fn append_continuation(value: &mut String, line: &str) {
+    let needed = value.len() + 1 + line.len();
+    if needed > value.capacity() {
+        let mut grown = String::with_capacity(needed.max(2 * value.capacity()));
+        grown.push_str(value);
+        value.zeroize();
+        *value = grown;
+    }
+    value.push('\n');
+    value.push_str(line);
+}
+
 fn parse_sections(text: &str) -> Vec<Section> {
     // Some Windows editors start UTF-8 files with a byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -336,8 +424,7 @@ fn parse_sections(text: &str) -> Vec<Section> {
         if line.starts_with(BLANKS) {
             let value = sections.last_mut().and_then(|section| section.properties.last_mut());
             if let (true, Some((_, value))) = (continuing, value) {
-                value.push('\n');
-                value.push_str(line.trim_matches(BLANKS));
+                append_continuation(value, line.trim_matches(BLANKS));
             }
         } else if line.starts_with('[') {
             sections.push(Section { header: parse_header(line), properties: Vec::new() });
@@ -439,7 +526,7 @@ mod tests {
     use super::*;
 
     fn profile(name: &str, config: &str, credentials: &str) -> Option<BTreeMap<String, String>> {
-        merge_profile(name, Some(config), Some(credentials)).map(|p| p.properties)
+        merge_profile(name, Some(config), Some(credentials)).map(|mut p| std::mem::take(&mut p.properties))
     }
 
     fn config(name: &str, text: &str) -> Option<BTreeMap<String, String>> {
@@ -704,6 +791,69 @@ mod tests {
         assert!(matches!(error, ProfileError::Unreadable { .. }));
         assert!(error.to_string().contains(&dir.var("folder")), "{error}");
         assert!(std::error::Error::source(&error).is_some());
+    }
+
+    /// Loads the profile on another thread, so that a hang fails the test
+    /// instead of stalling it.
+    fn load_within_seconds(env: Env) -> Result<Option<Profile>, ProfileError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(load_profile(&env));
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(5)).expect("the files are read without waiting")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_an_error_naming_it_instead_of_a_hang() {
+        let dir = TempDir::new("fifo");
+        let fifo = dir.var("credentials");
+        // No writer ever opens it: reading it would wait forever.
+        match std::process::Command::new("mkfifo").arg(&fifo).status() {
+            Ok(status) if status.success() => {}
+            _ => return eprintln!("skipped: mkfifo is not available"),
+        }
+        let env = Env::from_vars(&[("AWS_SHARED_CREDENTIALS_FILE", &fifo), ("AWS_CONFIG_FILE", &dir.var("config"))]);
+        let error = load_within_seconds(env).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains(&fifo) && message.contains("not a regular file"), "{message}");
+    }
+
+    #[test]
+    fn files_over_one_mebibyte_are_refused_naming_the_limit() {
+        let dir = TempDir::new("large");
+        let profile = "[default]\nregion = r\n";
+        let padding = "#".repeat(MAX_FILE_SIZE as usize - profile.len() - 1) + "\n";
+        let at_limit = dir.write("config", format!("{profile}{padding}"));
+        assert_eq!(std::fs::metadata(&at_limit).unwrap().len(), MAX_FILE_SIZE);
+        let env = Env::from_vars(&[("AWS_CONFIG_FILE", at_limit.to_str().unwrap())]);
+        assert_eq!(load_within_seconds(env).unwrap().unwrap().get("region"), Some("r"));
+
+        let over = dir.write("big", format!("{profile}{padding}#"));
+        let env = Env::from_vars(&[("AWS_CONFIG_FILE", over.to_str().unwrap())]);
+        let message = load_within_seconds(env).unwrap_err().to_string();
+        assert!(message.contains(over.to_str().unwrap()) && message.contains("1 MiB"), "{message}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_null_device_reads_as_no_file() {
+        let dir = TempDir::new("null");
+        let credentials = dir.write("credentials", "[default]\naws_access_key_id = A\n");
+        let env = Env::from_vars(&[
+            ("AWS_CONFIG_FILE", "/dev/null"),
+            ("AWS_SHARED_CREDENTIALS_FILE", credentials.to_str().unwrap()),
+        ]);
+        assert_eq!(load_within_seconds(env).unwrap().unwrap().get("aws_access_key_id"), Some("A"));
+    }
+
+    #[test]
+    fn long_continued_values_are_joined_whole() {
+        let lines: Vec<String> = (0..200).map(|i| format!("  line{i}")).collect();
+        let text = format!("[default]\nnested =\n{}\n", lines.join("\n"));
+        let expected: Vec<String> = (0..200).map(|i| format!("line{i}")).collect();
+        let expected = format!("\n{}", expected.join("\n"));
+        assert_eq!(config("default", &text).unwrap().get("nested"), Some(&expected));
     }
 
     #[test]

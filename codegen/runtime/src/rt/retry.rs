@@ -4,7 +4,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::config::retry::RetryConfig;
+use crate::config::retry::{MAX_BACKOFF_LIMIT, RetryConfig};
 
 /// Why an attempt failed, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,14 +146,17 @@ impl<'a> RetryState<'a> {
         if self.config.retry_quota() {
             self.spent += self.quota.acquire(timeout)?;
         }
-        let max = self.config.max_backoff();
+        // The configuration caps its backoffs already; the limit is applied
+        // again so that no arithmetic below can produce a sleep without end.
+        let max = self.config.max_backoff().min(MAX_BACKOFF_LIMIT);
         if let Some(hint) = server_hint {
             return Some(hint.min(max));
         }
         let exponent = self.attempts.saturating_sub(1).min(30);
         let base = self.config.initial_backoff().as_secs_f64() * f64::from(1u32 << exponent);
-        let delay = (jitter.clamp(0.0, 1.0) * base).min(max.as_secs_f64());
-        Some(Duration::from_secs_f64(delay.max(0.0)))
+        // Out of range (or NaN) only when far above the cap, so it means the cap.
+        let delay = Duration::try_from_secs_f64(jitter.clamp(0.0, 1.0) * base).unwrap_or(max);
+        Some(delay.min(max))
     }
 
     /// Records that the operation succeeded.
@@ -201,6 +204,29 @@ mod tests {
         assert_eq!(secs, [1, 2, 4, 8, 16, 20]);
         state.start_attempt();
         assert_eq!(state.should_retry(ErrorKind::Transient, false, None, 0.0), Some(Duration::ZERO));
+    }
+
+    #[test]
+    fn huge_backoffs_and_server_hints_wait_at_most_the_limit() {
+        let config = RetryConfig::standard()
+            .with_max_attempts(40)
+            .with_initial_backoff(Duration::MAX)
+            .with_max_backoff(Duration::MAX)
+            .with_retry_quota(false);
+        assert_eq!(config.max_backoff(), MAX_BACKOFF_LIMIT);
+        let quota = RetryQuota::default();
+        let mut state = RetryState::new(&config, &quota);
+        for _ in 0..35 {
+            state.start_attempt();
+            for jitter in [0.0, 0.5, 1.0, f64::NAN] {
+                let delay = state.should_retry(ErrorKind::Transient, false, None, jitter).expect("retried");
+                assert!(delay <= MAX_BACKOFF_LIMIT, "{delay:?}");
+            }
+        }
+        for hint in [Duration::MAX, Duration::from_secs(u64::MAX), Duration::from_millis(u64::MAX)] {
+            let delay = state.should_retry(ErrorKind::Throttling, false, Some(hint), 0.5).expect("retried");
+            assert_eq!(delay, MAX_BACKOFF_LIMIT);
+        }
     }
 
     #[test]

@@ -1,7 +1,13 @@
 //! SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104).
 //!
-//! Request signing needs a handful of hashes per request, so a small portable
-//! implementation is enough and keeps the generated crate free of dependencies.
+//! [`sha256`] and [`hmac_sha256`] use graviola, the audited crypto library the
+//! default HTTPS client already brings for TLS, when that client is built in
+//! and the CPU has what graviola needs. Otherwise (builds without the default
+//! client, other architectures, older CPUs) they use the small portable
+//! implementation below, which differential tests check against the RustCrypto
+//! `sha2` and `hmac` crates.
+
+use zeroize::Zeroize;
 
 /// Round constants: the first 32 bits of the fractional parts of the cube roots
 /// of the first 64 primes.
@@ -127,28 +133,95 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_LEN]) {
 
 /// The SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
-    let mut hasher = Sha256::new();
-    hasher.update(data);
-    hasher.finish()
+    vetted::sha256(data).unwrap_or_else(|| portable_sha256(data))
 }
 
 /// HMAC-SHA-256 of `data` under `key` (RFC 2104); keys longer than the 64-byte
 /// block are hashed first, as the RFC requires.
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
+    vetted::hmac_sha256(key, data).unwrap_or_else(|| portable_hmac_sha256(key, data))
+}
+
+/// Which implementation [`sha256`] and [`hmac_sha256`] use on this build and CPU.
+pub fn implementation() -> &'static str {
+    if vetted::sha256(b"").is_some() { "graviola" } else { "portable" }
+}
+
+fn portable_sha256(data: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(data);
+    hasher.finish()
+}
+
+fn portable_hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
     let mut block_key = [0u8; BLOCK_LEN];
     if key.len() > BLOCK_LEN {
-        block_key[..32].copy_from_slice(&sha256(key));
+        block_key[..32].copy_from_slice(&portable_sha256(key));
     } else {
         block_key[..key.len()].copy_from_slice(key);
     }
+    // The padded keys are the secret itself: wiped once absorbed.
+    let mut padded = block_key.map(|b| b ^ 0x36);
     let mut inner = Sha256::new();
-    inner.update(&block_key.map(|b| b ^ 0x36));
+    inner.update(&padded);
     inner.update(data);
     let inner_digest = inner.finish();
+    padded = block_key.map(|b| b ^ 0x5c);
+    block_key.zeroize();
     let mut outer = Sha256::new();
-    outer.update(&block_key.map(|b| b ^ 0x5c));
+    outer.update(&padded);
+    padded.zeroize();
     outer.update(&inner_digest);
     outer.finish()
+}
+
+/// graviola's SHA-256 and HMAC, when the default HTTPS client brings the
+/// crate in. Each function returns `None` when this CPU lacks the features
+/// graviola requires (it would stop the process with an illegal instruction
+/// or a panic otherwise); the caller then falls back to the portable code.
+#[cfg(all(feature = "default-https-client", any(target_arch = "x86_64", target_arch = "aarch64")))]
+mod vetted {
+    use graviola::hashing::hmac::Hmac;
+    use graviola::hashing::sha2::Sha256Context;
+    use graviola::hashing::{HashOutput, Sha256};
+
+    fn usable() -> bool {
+        // std caches the CPU feature probes, so this costs a few loads.
+        graviola::util::is_cpu_supported()
+    }
+
+    pub(super) fn sha256(data: &[u8]) -> Option<[u8; 32]> {
+        if !usable() {
+            return None;
+        }
+        let mut context = Sha256Context::new();
+        context.update(data);
+        Some(context.finish())
+    }
+
+    pub(super) fn hmac_sha256(key: &[u8], data: &[u8]) -> Option<[u8; 32]> {
+        if !usable() {
+            return None;
+        }
+        let mut mac = Hmac::<Sha256>::new(key);
+        mac.update(data);
+        match mac.finish() {
+            HashOutput::Sha256(tag) => Some(tag),
+            _ => None,
+        }
+    }
+}
+
+/// Builds without graviola always use the portable implementation.
+#[cfg(not(all(feature = "default-https-client", any(target_arch = "x86_64", target_arch = "aarch64"))))]
+mod vetted {
+    pub(super) fn sha256(_data: &[u8]) -> Option<[u8; 32]> {
+        None
+    }
+
+    pub(super) fn hmac_sha256(_key: &[u8], _data: &[u8]) -> Option<[u8; 32]> {
+        None
+    }
 }
 
 /// Lowercase hexadecimal rendering of `bytes`, as SigV4 and checksums expect.
@@ -274,6 +347,102 @@ mod tests {
     fn hmac_with_exactly_block_sized_keys() {
         assert_eq!(hmac_hex(&[0u8; 64], b""), "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
         assert_eq!(hmac_hex(&[b'k'; 64], b"x"), "f91c4c403625fb06910ef93999265bbd2d62baeaec6ff36455498cc124fe3e66");
+    }
+
+    /// SplitMix64: deterministic, so a failure names inputs that reproduce.
+    struct Prng(u64);
+
+    impl Prng {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        }
+
+        fn bytes(&mut self, len: usize) -> Vec<u8> {
+            (0..len).map(|_| self.next() as u8).collect()
+        }
+    }
+
+    fn reference_sha256(data: &[u8]) -> [u8; 32] {
+        use sha2::Digest;
+        sha2::Sha256::digest(data).into()
+    }
+
+    fn reference_hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
+        mac.update(data);
+        mac.finalize().into_bytes().into()
+    }
+
+    type Hash = fn(&[u8]) -> [u8; 32];
+    type Mac = fn(&[u8], &[u8]) -> [u8; 32];
+
+    /// Every implementation this module may use, by name.
+    fn implementations() -> [(&'static str, Hash, Mac); 2] {
+        [("portable", portable_sha256, portable_hmac_sha256), ("selected", sha256, hmac_sha256)]
+    }
+
+    #[test]
+    fn every_length_up_to_200_matches_the_sha2_crate() {
+        let mut rng = Prng(1);
+        for len in 0..=200 {
+            let data = rng.bytes(len);
+            let expected = reference_sha256(&data);
+            for (name, hash, _) in implementations() {
+                assert_eq!(hash(&data), expected, "{name}, length {len}, data {}", hex(&data));
+            }
+            // Fed in random pieces, to cross the block buffer at every offset.
+            let mut hasher = Sha256::new();
+            let mut rest = &data[..];
+            while !rest.is_empty() {
+                let take = (rng.next() % 70) as usize % (rest.len() + 1);
+                hasher.update(&rest[..take]);
+                rest = &rest[take..];
+            }
+            assert_eq!(hasher.finish(), expected, "incremental, length {len}");
+        }
+    }
+
+    #[test]
+    fn hmac_matches_the_hmac_crate_for_every_key_and_data_length_up_to_200() {
+        let mut rng = Prng(2);
+        for len in 0..=200 {
+            // Keys below, at and above the 64-byte block, which is hashed first.
+            let key = rng.bytes(len);
+            let data = rng.bytes(200 - len);
+            let (key_tag, data_tag) = (reference_hmac(&key, &data), reference_hmac(&data, &key));
+            for (name, _, hmac) in implementations() {
+                assert_eq!(hmac(&key, &data), key_tag, "{name}, key {}, data {}", hex(&key), hex(&data));
+                assert_eq!(hmac(&data, &key), data_tag, "{name}, key {}, data {}", hex(&data), hex(&key));
+            }
+        }
+    }
+
+    #[test]
+    fn one_mebibyte_inputs_match_the_reference_crates() {
+        let mut rng = Prng(3);
+        for len in [1 << 20, (1 << 20) + 55] {
+            let data = rng.bytes(len);
+            let key = rng.bytes(32);
+            let (digest, tag) = (reference_sha256(&data), reference_hmac(&key, &data));
+            for (name, hash, hmac) in implementations() {
+                assert_eq!(hash(&data), digest, "{name}, length {len}");
+                assert_eq!(hmac(&key, &data), tag, "{name}, length {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn graviola_is_used_where_it_is_built_in_and_supported() {
+        let built_in =
+            cfg!(all(feature = "default-https-client", any(target_arch = "x86_64", target_arch = "aarch64")));
+        #[cfg(all(feature = "default-https-client", any(target_arch = "x86_64", target_arch = "aarch64")))]
+        let built_in = built_in && graviola::util::is_cpu_supported();
+        assert_eq!(implementation(), if built_in { "graviola" } else { "portable" });
     }
 
     #[test]

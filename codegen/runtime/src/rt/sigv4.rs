@@ -17,9 +17,12 @@ use std::fmt;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::endpoint_lib::is_valid_host_label;
 use super::percent::{encode as encode_strict, encode_keeping, is_unreserved};
 use super::sha256::{hex, hmac_sha256, sha256};
 use super::time::civil_from_unix;
+use crate::config::validation::redact_user_info;
+use zeroize::Zeroize;
 
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 const SCOPE_TERMINATOR: &str = "aws4_request";
@@ -333,13 +336,18 @@ pub fn presign_query(
 /// The SigV4 signing key for one day, region and service. It can be cached
 /// for that day, and the streaming protocols sign their chunks with it.
 pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
-    let mut secret = Vec::with_capacity(4 + secret_access_key.len());
+    let mut secret = zeroize::Zeroizing::new(Vec::with_capacity(4 + secret_access_key.len()));
     secret.extend_from_slice(b"AWS4");
     secret.extend_from_slice(secret_access_key.as_bytes());
-    let key = hmac_sha256(&secret, date.as_bytes());
-    let key = hmac_sha256(&key, region.as_bytes());
-    let key = hmac_sha256(&key, service.as_bytes());
-    hmac_sha256(&key, SCOPE_TERMINATOR.as_bytes())
+    // Each intermediate key opens the next; none outlives this call.
+    let mut date_key = hmac_sha256(&secret, date.as_bytes());
+    let mut region_key = hmac_sha256(&date_key, region.as_bytes());
+    let mut service_key = hmac_sha256(&region_key, service.as_bytes());
+    let key = hmac_sha256(&service_key, SCOPE_TERMINATOR.as_bytes());
+    date_key.zeroize();
+    region_key.zeroize();
+    service_key.zeroize();
+    key
 }
 
 /// The last signing key a client derived. The key depends only on the
@@ -357,6 +365,15 @@ struct CachedKey {
     region: String,
     service: String,
     key: [u8; 32],
+}
+
+impl Drop for CachedKey {
+    /// The secret and the key derived from it are wiped when a newer key
+    /// replaces them or the client goes away.
+    fn drop(&mut self) {
+        self.secret_access_key.zeroize();
+        self.key.zeroize();
+    }
 }
 
 impl SigningKeyCache {
@@ -429,6 +446,14 @@ impl<'a> Signer<'a> {
     fn new(request: &SignableRequest<'a>, params: &SigningParams<'a>, form: Form) -> Result<Self, SigningError> {
         check_scope_part("access key id", params.access_key_id)?;
         check_scope_part("region", params.region)?;
+        // The region names a host too; one that could not is refused here as
+        // well as before the endpoint is resolved.
+        if !is_valid_host_label(params.region, false) {
+            return Err(SigningError::new(format!(
+                "the region {:?} is not a valid region name (1 to 63 ASCII letters, digits and hyphens)",
+                params.region
+            )));
+        }
         check_scope_part("service", params.service)?;
         if let Some(token) = params.session_token {
             check_header_value("x-amz-security-token", token)?;
@@ -546,11 +571,12 @@ impl<'a> Signer<'a> {
         let string_to_sign =
             format!("{ALGORITHM}\n{}\n{}\n{}", self.amz_date, self.scope, hex(&sha256(canonical_request.as_bytes())));
         let (secret, region, service) = (self.params.secret_access_key, self.params.region, self.params.service);
-        let key = match self.params.signing_keys {
+        let mut key = match self.params.signing_keys {
             Some(cache) => cache.key(secret, &self.short_date, region, service),
             None => signing_key(secret, &self.short_date, region, service),
         };
         let signature = hex(&hmac_sha256(&key, string_to_sign.as_bytes()));
+        key.zeroize();
         Signed { signature, canonical_request, string_to_sign }
     }
 }
@@ -619,7 +645,9 @@ struct UriParts<'a> {
 }
 
 fn split_uri(uri: &str) -> Result<UriParts<'_>, SigningError> {
-    let bad = |reason: &str| SigningError::new(format!("URI {uri:?} {reason}"));
+    // User-info is a password more often than not: never repeated.
+    let shown = redact_user_info(uri);
+    let bad = |reason: &str| SigningError::new(format!("URI {shown:?} {reason}"));
     let (scheme, rest) = uri.split_once("://").ok_or_else(|| bad("is not absolute (no `scheme://`)"))?;
     let scheme_ok = scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
@@ -653,8 +681,8 @@ fn split_uri(uri: &str) -> Result<UriParts<'_>, SigningError> {
 
     let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    check_uri_chars(uri, "path", path)?;
-    check_uri_chars(uri, "query", query)?;
+    check_uri_chars(&shown, "path", path)?;
+    check_uri_chars(&shown, "query", query)?;
     Ok(UriParts { host, path, query })
 }
 
@@ -1065,5 +1093,27 @@ mod tests {
         assert!(!shown.contains(SECRET));
         assert!(!shown.contains("SECRET-TOKEN"));
         assert!(shown.contains("AKIDEXAMPLE"));
+    }
+
+    #[test]
+    fn a_region_that_is_not_a_host_label_cannot_be_signed() {
+        let request = get("https://host/", &[]);
+        for region in ["x@127.0.0.1:18443?", "us-east-1.evil", "-us", "\u{e9}u", "a_b"] {
+            let bad = SigningParams { region, ..params(SigningSettings::new()) };
+            let err = sign_headers(&request, &bad).expect_err(region);
+            assert!(err.to_string().contains("not a valid region name"), "{err}");
+            assert!(presign_query(&request, &bad, Duration::from_secs(60)).is_err(), "{region}");
+        }
+        assert!(sign_headers(&request, &params(SigningSettings::new())).is_ok());
+    }
+
+    #[test]
+    fn uri_errors_never_show_user_info() {
+        let p = params(SigningSettings::new());
+        for uri in ["https://user:hunter2@host/a b", "https://user:hunter2@host/%zz", "https://user:hunter2@ho st/"] {
+            let err = sign_headers(&get(uri, &[]), &p).expect_err(uri).to_string();
+            assert!(err.contains("***@"), "{err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
     }
 }
