@@ -49,8 +49,8 @@ pub fn scratch_dir(name: &str) -> PathBuf {
 
 /// Writes the crates into a scratch workspace that shares this workspace's
 /// lock file (so no new downloads) and its own cached target folder, then runs
-/// `cargo <args>` there with warnings denied. Returns the command's output on
-/// failure.
+/// `cargo <args>` there with warnings denied. Returns the command's output
+/// (stdout, then stderr) on failure.
 pub fn cargo_in_scratch_workspace(
     name: &str,
     crates: &[(String, codegen::GeneratedCrate)],
@@ -81,6 +81,12 @@ pub fn cargo_in_scratch_workspace(
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!("cargo {} failed:\n{}", args.join(" "), String::from_utf8_lossy(&output.stderr)))
+        // Test failures are reported on stdout, build failures on stderr.
+        Err(format!(
+            "cargo {} failed:\n{}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
     }
 }

@@ -1,8 +1,9 @@
 //! Snapshot tests of the emitted code, one fixture model per concern under
 //! `tests/fixtures/` (unions, enums, defaults, errors, sparse collections,
-//! timestamps, recursion, name collisions, naming), so that a change to one
-//! emitter shows in that concern's snapshot; and a check that every fixture
-//! crate compiles cleanly (clippy and rustdoc with warnings denied).
+//! timestamps, recursion, name collisions, `@sensitive` redaction, naming),
+//! so that a change to one emitter shows in that concern's snapshot; and a
+//! check that every fixture crate compiles cleanly (clippy and rustdoc with
+//! warnings denied).
 //!
 //! `shapes` keeps every file of a crate; the other snapshots leave out the
 //! service-wide files (`Cargo.toml`, `lib.rs`, the client, configuration and
@@ -25,6 +26,7 @@ const FIXTURES: &[(&str, bool)] = &[
     ("timestamps", false),
     ("recursion", false),
     ("collisions", false),
+    ("sensitive", false),
 ];
 
 /// Files every crate has whose content depends on the service, not on shapes.
@@ -107,6 +109,11 @@ fn recursion_fixture_snapshot() {
 #[test]
 fn collisions_fixture_snapshot() {
     check("collisions");
+}
+
+#[test]
+fn sensitive_fixture_snapshot() {
+    check("sensitive");
 }
 
 #[test]

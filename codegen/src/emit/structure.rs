@@ -2,9 +2,12 @@
 //! with borrowed-view getters, its `Debug` (redacting `@sensitive` members)
 //! and its builder.
 
+pub(crate) mod redaction;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use self::redaction::{MetaDebug, debug_impl, is_error_message_sensitive, is_member_sensitive};
 use super::tokens::{default_value, deprecated, docs, ident, path, prefixed, rust_type};
 use super::{Ctx, GenerateError};
 use crate::names::{Placement, RustType, TypeSymbol, is_optional, member_name};
@@ -20,7 +23,7 @@ pub(crate) struct Field<'a> {
     pub ty: RustType,
     /// Whether the field is `Option<ty>`.
     pub optional: bool,
-    /// Whether `Debug` hides the value.
+    /// Whether `Debug` hides the value (see [`redaction`]).
     pub sensitive: bool,
     /// For non-optional fields with `@default`: the default expression.
     pub default: Option<TokenStream>,
@@ -47,7 +50,6 @@ pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a
         .map(|member| {
             let ty = ctx.symbols.member_type(ctx.model, member);
             let optional = is_optional(shape, member);
-            let target_sensitive = ctx.shape(&member.target).is_some_and(|t| t.traits.sensitive);
             let default = match (&member.traits.default, optional) {
                 (Some(v), false) if !v.is_null() => Some(default_value(member, &ty, v)?),
                 _ => None,
@@ -58,7 +60,7 @@ pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a
                 name: member_name(member),
                 ty,
                 optional,
-                sensitive: shape.traits.sensitive || member.traits.sensitive || target_sensitive,
+                sensitive: shape.traits.sensitive || is_member_sensitive(ctx.model, member),
                 default,
                 required,
                 doc: docs(&member.traits, &format!("The `{}` member.", member.name)),
@@ -85,10 +87,16 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     });
     let getters = fields.iter().map(getter);
     let meta_field = if is_error { quote!(pub(crate) meta: crate::error::ErrorMetadata,) } else { quote!() };
-    // Debug is derived unless a member must be redacted.
-    let redacts = fields.iter().any(|f| f.sensitive);
+    let message_sensitive = is_error && is_error_message_sensitive(ctx.model, shape);
+    let meta_debug = match (is_error, message_sensitive) {
+        (false, _) => MetaDebug::Absent,
+        (true, false) => MetaDebug::Plain,
+        (true, true) => MetaDebug::MessageRedacted,
+    };
+    // Debug is derived unless something must be redacted.
+    let redacts = message_sensitive || fields.iter().any(|f| f.sensitive);
     let derive_debug = if redacts { quote!() } else { quote!(::std::fmt::Debug,) };
-    let debug = if redacts { debug_impl(&name, &fields, is_error) } else { quote!() };
+    let debug = if redacts { debug_impl(&name, &fields, meta_debug, false) } else { quote!() };
     let builder_doc = format!(" A builder for [`{}`].", symbol.name);
     let builder_path = path(&symbol.builder_path());
 
@@ -101,7 +109,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         if is_error { quote!(meta: ::std::option::Option<crate::error::ErrorMetadata>,) } else { quote!() };
     let setters = fields.iter().map(setters);
     let build = build_fn(&name, &symbol.name, &fields, is_error);
-    let builder_debug = if redacts { debug_impl(&builder_name, &fields, is_error) } else { quote!() };
+    let builder_debug = if redacts { debug_impl(&builder_name, &fields, meta_debug, true) } else { quote!() };
     let meta_setters = if is_error {
         quote! {
             /// Sets the error metadata (code, message, request id) the response carried.
@@ -118,7 +126,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     } else {
         quote!()
     };
-    let error_impls = if is_error { error_impls(&name, &symbol.name, &fields) } else { quote!() };
+    let error_impls = if is_error { error_impls(&name, &symbol.name, &fields, message_sensitive) } else { quote!() };
 
     Ok(quote! {
         #doc
@@ -243,7 +251,7 @@ fn setters(f: &Field<'_>) -> TokenStream {
             let elem = rust_type(elem);
             let doc = format!(
                 " Appends an item to `{}`. To replace the whole list, use [`Self::{set}`].",
-                f.name.trim_start_matches("r#")
+                crate::names::bare(&f.name)
             );
             quote! {
                 #[doc = #doc]
@@ -258,18 +266,18 @@ fn setters(f: &Field<'_>) -> TokenStream {
                 }
             }
         }
-        RustType::Map(value) => {
-            let value = rust_type(value);
+        RustType::Map(key, value) => {
+            let (key, value) = (rust_type(key), rust_type(value));
             let doc = format!(
                 " Adds a key-value pair to `{}`. To replace the whole map, use [`Self::{set}`].",
-                f.name.trim_start_matches("r#")
+                crate::names::bare(&f.name)
             );
             quote! {
                 #[doc = #doc]
                 #[doc = ""]
                 #fdoc
                 #fdep
-                pub fn #fname(mut self, k: impl ::std::convert::Into<::std::string::String>, v: impl ::std::convert::Into<#value>) -> Self {
+                pub fn #fname(mut self, k: impl ::std::convert::Into<#key>, v: impl ::std::convert::Into<#value>) -> Self {
                     let mut hash_map = self.#fname.unwrap_or_default();
                     hash_map.insert(k.into(), v.into());
                     self.#fname = ::std::option::Option::Some(hash_map);
@@ -299,7 +307,7 @@ fn setters(f: &Field<'_>) -> TokenStream {
             }
         },
     };
-    let bare = f.name.trim_start_matches("r#");
+    let bare = crate::names::bare(&f.name);
     // Intra-doc links cannot name raw identifiers; refer to those in plain text.
     let see =
         if f.name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
@@ -326,7 +334,7 @@ fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is
     let mut checks = Vec::new();
     let inits = fields.iter().map(|f| {
         let fname = ident(&f.name);
-        let bare = f.name.trim_start_matches("r#");
+        let bare = crate::names::bare(&f.name);
         if f.optional {
             if f.required {
                 checks.push(quote!(crate::error::BuildError::check_set(&self.#fname, #bare, #type_name)?;));
@@ -346,7 +354,7 @@ fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is
         let err_doc = fields
             .iter()
             .filter(|f| f.required)
-            .map(|f| format!("`{}`", f.name.trim_start_matches("r#")))
+            .map(|f| format!("`{}`", crate::names::bare(&f.name)))
             .collect::<Vec<_>>()
             .join(", ");
         let err_doc = format!(
@@ -394,7 +402,7 @@ enum DefaultKind {
 fn default_kind(ty: &RustType, default: &TokenStream) -> DefaultKind {
     let text = default.to_string();
     match ty {
-        RustType::Vec(_) | RustType::Map(_) => DefaultKind::Empty,
+        RustType::Vec(_) | RustType::Map(..) => DefaultKind::Empty,
         t if t.is_copy() => DefaultKind::Cheap,
         RustType::Document if !text.contains("String") && !text.contains("vec") && !text.contains("collect") => {
             DefaultKind::Cheap
@@ -403,54 +411,32 @@ fn default_kind(ty: &RustType, default: &TokenStream) -> DefaultKind {
     }
 }
 
-/// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
-fn debug_impl(name: &proc_macro2::Ident, fields: &[Field<'_>], is_error: bool) -> TokenStream {
-    let type_name = name.to_string();
-    let entries = fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let label = f.name.trim_start_matches("r#");
-        if f.sensitive {
-            quote!(formatter.field(#label, &"*** Sensitive Data Redacted ***");)
-        } else {
-            quote!(formatter.field(#label, &self.#fname);)
-        }
-    });
-    let meta = if is_error { quote!(formatter.field("meta", &self.meta);) } else { quote!() };
-    quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let mut formatter = f.debug_struct(#type_name);
-                #(#entries)*
-                #meta
-                formatter.finish()
-            }
-        }
-    }
-}
-
 /// `Display`, `Error` and `ProvideErrorMetadata` for an error structure.
-fn error_impls(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>]) -> TokenStream {
-    let message_field =
-        fields.iter().find(|f| f.member.name.eq_ignore_ascii_case("message") && f.ty == RustType::String);
-    let message = match message_field {
-        Some(f) => {
-            let fname = ident(&f.name);
-            if f.optional {
-                quote!(self.#fname.as_deref().or(self.meta.message()))
-            } else {
-                quote!(::std::option::Option::Some(self.#fname.as_str()))
+/// `Display` prints the error's name and its message, or only the name when
+/// the message is sensitive.
+fn error_impls(
+    name: &proc_macro2::Ident,
+    type_name: &str,
+    fields: &[Field<'_>],
+    message_sensitive: bool,
+) -> TokenStream {
+    let display_body = if message_sensitive {
+        quote!(f.write_str(#type_name))
+    } else {
+        let message = error_message(fields);
+        quote! {
+            ::std::write!(f, #type_name)?;
+            if let ::std::option::Option::Some(message) = #message {
+                let message = crate::error::display_escaped(message);
+                ::std::write!(f, ": {}", message)?;
             }
+            ::std::result::Result::Ok(())
         }
-        None => quote!(self.meta.message()),
     };
     quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, #type_name)?;
-                if let ::std::option::Option::Some(message) = #message {
-                    ::std::write!(f, ": {}", message)?;
-                }
-                ::std::result::Result::Ok(())
+                #display_body
             }
         }
 
@@ -461,5 +447,23 @@ fn error_impls(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>])
                 &self.meta
             }
         }
+    }
+}
+
+/// An `Option<&str>` expression for an error's message: its `message` member,
+/// else the message in its metadata.
+fn error_message(fields: &[Field<'_>]) -> TokenStream {
+    let message_field =
+        fields.iter().find(|f| f.member.name.eq_ignore_ascii_case("message") && f.ty == RustType::String);
+    match message_field {
+        Some(f) => {
+            let fname = ident(&f.name);
+            if f.optional {
+                quote!(self.#fname.as_deref().or(self.meta.message()))
+            } else {
+                quote!(::std::option::Option::Some(self.#fname.as_str()))
+            }
+        }
+        None => quote!(self.meta.message()),
     }
 }

@@ -5,12 +5,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::structure::fields;
+use super::structure::redaction::REDACTED;
 use super::tokens::{deprecated, docs, ident, rust_type};
 use super::{Ctx, GenerateError};
 use crate::names::{RustType, TypeSymbol, snake, variant_name};
 use crate::smithy::{Shape, UNIT};
 
-/// The union enum with `as_x()`, `is_x()`, `is_unknown()` and redacting `Debug`.
+/// The union enum with `as_x()`, `is_x()`, `is_unknown()` and a `Debug` that
+/// redacts sensitive variants, or everything when the union is `@sensitive`.
 pub fn emit_union(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Result<TokenStream, GenerateError> {
     let fields = fields(ctx, shape)?;
     let name = ident(&symbol.name);
@@ -62,11 +64,22 @@ pub fn emit_union(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Result<T
             }
         });
         debug_arms.push(if f.sensitive {
-            quote!(#name::#variant(_) => f.debug_tuple(#label).field(&"*** Sensitive Data Redacted ***").finish(),)
+            quote!(#name::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),)
         } else {
             quote!(#name::#variant(val) => f.debug_tuple(#label).field(val).finish(),)
         });
     }
+    // A sensitive union hides even which variant it holds.
+    let debug_body = if shape.traits.sensitive {
+        quote!(f.write_str(#REDACTED))
+    } else {
+        quote! {
+            match self {
+                #(#debug_arms)*
+                #name::Unknown => f.write_str("Unknown"),
+            }
+        }
+    };
     Ok(quote! {
         #doc
         #dep
@@ -90,10 +103,7 @@ pub fn emit_union(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Result<T
 
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#debug_arms)*
-                    #name::Unknown => f.write_str("Unknown"),
-                }
+                #debug_body
             }
         }
     })

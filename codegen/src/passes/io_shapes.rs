@@ -73,6 +73,10 @@ fn synthetic(model: &Model, op: &ShapeId, original: &ShapeId, suffix: &str) -> S
     if let Some(doc) = source.filter(|s| !s.id.is_prelude()).and_then(|s| s.traits.documentation.clone()) {
         let _ = traits.set("smithy.api#documentation", Value::String(doc));
     }
+    // A sensitive input or output stays sensitive, or its copy would print in clear.
+    if source.is_some_and(|s| s.traits.sensitive) {
+        let _ = traits.set("smithy.api#sensitive", json!({}));
+    }
     let marker = if suffix == "Input" { "smithy.api#input" } else { "smithy.api#output" };
     let _ = traits.set(marker, json!({}));
     let _ = traits.set(OPERATION_TRAIT, Value::String(op.to_string()));
