@@ -34,5 +34,9 @@ fn a_diverse_sample_of_shared_models_compiles_without_warnings() {
         .collect();
     tests::cargo_in_scratch_workspace("model-sample", &crates, &["clippy", "--quiet"])
         .unwrap_or_else(|e| panic!("{e}"));
-    println!("compiled {} shared models: {}", SAMPLE.len(), SAMPLE.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "));
+    println!(
+        "compiled {} shared models: {}",
+        SAMPLE.len(),
+        SAMPLE.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    );
 }

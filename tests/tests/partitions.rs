@@ -3,9 +3,9 @@
 //! the same order, the same regions, outputs and overrides, and hand-written
 //! region matchers that classify region ids as the partitions' regexes do.
 
+use serde_json::{Map, Value};
 use smithy_client_runtime::rt::endpoint_lib::{self, Partition};
 use smithy_client_runtime::rt::partitions::{Overrides, PARTITIONS, PartitionFacts};
-use serde_json::{Map, Value};
 
 const OUTPUT_KEYS: [&str; 6] =
     ["name", "dnsSuffix", "dualStackDnsSuffix", "supportsFIPS", "supportsDualStack", "implicitGlobalRegion"];

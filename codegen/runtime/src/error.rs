@@ -180,6 +180,13 @@ pub trait ProvideErrorMetadata {
     }
 }
 
+/// What every variant of an operation error enum holds: a modelled error
+/// structure or [`Unhandled`]. The enums dispatch `meta()`, `message()` and
+/// `Display` through one match returning this, instead of one match each.
+pub trait OperationErrorVariant: ProvideErrorMetadata + StdError + Send + Sync + 'static {}
+
+impl<T: ProvideErrorMetadata + StdError + Send + Sync + 'static> OperationErrorVariant for T {}
+
 /// An error the model does not describe (the service sent an unknown code, or
 /// a response that could not be read as an error). Inspect it through
 /// [`ProvideErrorMetadata`] and `std::error::Error::source`.

@@ -1,10 +1,15 @@
 //! The per-operation error enum: one variant per modelled error plus
 //! `Unhandled`, with `is_*()`, `code()`, `message()`, `meta()`.
+//!
+//! A modelled error whose body cannot be read arrives as `Unhandled` with the
+//! response's metadata, message included; when that error's message is
+//! `@sensitive`, `Display` and `Debug` leave the message out.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Ctx;
+use super::structure::redaction::{REDACTED, is_error_message_sensitive};
 use super::tokens::{docs, ident, path};
 use crate::names::snake;
 use crate::smithy::{Shape, ShapeKind};
@@ -41,6 +46,24 @@ pub fn emit_operation_error(ctx: &Ctx<'_>, op: &Shape) -> TokenStream {
         }
     });
     let vs: Vec<_> = errors.iter().map(|(_, v, _)| ident(v)).collect();
+    let sensitive_codes: Vec<&str> = errors
+        .iter()
+        .filter(|(shape, _, _)| is_error_message_sensitive(ctx.model, shape))
+        .map(|(shape, _, _)| shape.id.name())
+        .collect();
+    let labels: Vec<&str> = errors.iter().map(|(_, v, _)| v.as_str()).collect();
+    let UnhandledRedaction { derive_debug, hides_message, debug_impl, display_arm } =
+        unhandled_redaction(&name, &vs, &labels, &sensitive_codes);
+    let display = if display_arm.is_empty() {
+        quote!(::std::fmt::Display::fmt(self.variant(), f)?;)
+    } else {
+        quote! {
+            match self {
+                #display_arm
+                _ => ::std::fmt::Display::fmt(self.variant(), f)?,
+            }
+        }
+    };
     let doc = format!(" Errors `{op_name}` can return.");
     quote! {
         #[doc = #doc]
@@ -48,7 +71,7 @@ pub fn emit_operation_error(ctx: &Ctx<'_>, op: &Shape) -> TokenStream {
         #[doc = " More errors may be added as the service evolves: match with a wildcard arm, and use"]
         #[doc = " [`code()`](Self::code) for errors this version of the crate does not model."]
         #[non_exhaustive]
-        #[derive(::std::fmt::Debug)]
+        #derive_debug
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
@@ -67,12 +90,17 @@ pub fn emit_operation_error(ctx: &Ctx<'_>, op: &Shape) -> TokenStream {
                 Self::Unhandled(crate::error::Unhandled::new(source.into(), meta))
             }
 
+            /// The error the variant holds.
+            fn variant(&self) -> &dyn crate::error::OperationErrorVariant {
+                match self {
+                    #(Self::#vs(e) => e,)*
+                    Self::Unhandled(e) => e,
+                }
+            }
+
             /// The error's metadata: code, message and request id as the service sent them.
             pub fn meta(&self) -> &crate::error::ErrorMetadata {
-                match self {
-                    #(Self::#vs(e) => crate::error::ProvideErrorMetadata::meta(e),)*
-                    Self::Unhandled(e) => e.meta(),
-                }
+                self.variant().meta()
             }
 
             /// The error code, e.g. `ValidationException`.
@@ -82,23 +110,21 @@ pub fn emit_operation_error(ctx: &Ctx<'_>, op: &Shape) -> TokenStream {
 
             /// The error message, if the service sent one.
             pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(Self::#vs(e) => crate::error::ProvideErrorMetadata::message(e),)*
-                    Self::Unhandled(e) => e.meta().message(),
-                }
+                self.variant().message()
             }
 
             #(#is_fns)*
+            #hides_message
         }
+
+        #debug_impl
 
         #[allow(deprecated)]
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#vs(e) => ::std::fmt::Display::fmt(e, f)?,)*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f)?,
-                }
+                #display
                 if let ::std::option::Option::Some(id) = self.meta().request_id() {
+                    let id = crate::error::display_escaped(id);
                     ::std::write!(f, " (request id: {})", id)?;
                 }
                 ::std::result::Result::Ok(())
@@ -108,9 +134,11 @@ pub fn emit_operation_error(ctx: &Ctx<'_>, op: &Shape) -> TokenStream {
         #[allow(deprecated)]
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                // With no modelled errors, `Unhandled` is the only variant.
+                #[allow(unreachable_patterns)]
                 match self {
-                    #(Self::#vs(e) => ::std::option::Option::Some(e),)*
                     Self::Unhandled(e) => ::std::error::Error::source(e),
+                    _ => ::std::option::Option::Some(self.variant()),
                 }
             }
         }
@@ -133,4 +161,69 @@ pub fn emit_operation_error(ctx: &Ctx<'_>, op: &Shape) -> TokenStream {
             }
         }
     }
+}
+
+/// What the error enum needs so that an `Unhandled` error carrying the code of
+/// an error with a sensitive message never prints that message.
+struct UnhandledRedaction {
+    /// `#[derive(Debug)]`, or nothing when `debug_impl` is written out.
+    derive_debug: TokenStream,
+    /// The private `hides_message()` check.
+    hides_message: TokenStream,
+    /// A `Debug` impl that redacts such an `Unhandled`'s message.
+    debug_impl: TokenStream,
+    /// A `Display` arm that prints such an `Unhandled` without its message.
+    display_arm: TokenStream,
+}
+
+/// The redaction pieces for an error enum whose errors with sensitive
+/// messages have `sensitive_codes`; all empty (and `Debug` derived) when none do.
+fn unhandled_redaction(
+    name: &Ident,
+    variants: &[Ident],
+    labels: &[&str],
+    sensitive_codes: &[&str],
+) -> UnhandledRedaction {
+    if sensitive_codes.is_empty() {
+        return UnhandledRedaction {
+            derive_debug: quote!(#[derive(::std::fmt::Debug)]),
+            hides_message: TokenStream::new(),
+            debug_impl: TokenStream::new(),
+            display_arm: TokenStream::new(),
+        };
+    }
+    let hides_message = quote! {
+        // An error whose body could not be read arrives unhandled, with the
+        // body's message in its metadata; for these codes that message is sensitive.
+        fn hides_message(&self) -> bool {
+            match self {
+                Self::Unhandled(e) => e.meta().code().is_some_and(|code| [#(#sensitive_codes),*].contains(&code)),
+                _ => false,
+            }
+        }
+    };
+    let debug_impl = quote! {
+        #[allow(deprecated)]
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(Self::#variants(e) => f.debug_tuple(#labels).field(e).finish(),)*
+                    Self::Unhandled(e) if self.hides_message() => f
+                        .debug_struct("Unhandled")
+                        .field("source", &::std::error::Error::source(e))
+                        .field("code", &e.meta().code())
+                        .field("message", &e.meta().message().map(|_| #REDACTED))
+                        .field("request_id", &e.meta().request_id())
+                        .finish(),
+                    Self::Unhandled(e) => f.debug_tuple("Unhandled").field(e).finish(),
+                }
+            }
+        }
+    };
+    let display_arm = quote! {
+        Self::Unhandled(e) if self.hides_message() => {
+            ::std::write!(f, "unhandled error {}", e.meta().code().unwrap_or_default())?
+        }
+    };
+    UnhandledRedaction { derive_debug: TokenStream::new(), hides_message, debug_impl, display_arm }
 }

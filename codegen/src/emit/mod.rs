@@ -247,7 +247,10 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
             }
             Job::Indexes => {
                 let mut items = files::module_indexes(&ctx, &uses);
-                items.push(("src/protocol_serde.rs".to_owned(), serde_index(&ctx, protocol, &package, settings, &serde_files)));
+                items.push((
+                    "src/protocol_serde.rs".to_owned(),
+                    serde_index(&ctx, protocol, &package, settings, &serde_files),
+                ));
                 items
             }
             Job::Client => vec![("src/client.rs".to_owned(), client::emit_client(&ctx))],

@@ -46,8 +46,5 @@ pub fn emit_operation(ctx: &Ctx<'_>, op: &Shape) -> Result<Vec<(String, TokenStr
 
         #fluent
     };
-    Ok(vec![
-        (names.module_file(), module_file),
-        (names.builders_file(), builders_file),
-    ])
+    Ok(vec![(names.module_file(), module_file), (names.builders_file(), builders_file)])
 }

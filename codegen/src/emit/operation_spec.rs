@@ -177,12 +177,11 @@ fn host_prefix(plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
             problem: format!("unclosed label in host prefix `{template}`"),
         })?;
         let label = &rest[start + 1..end];
-        let field = plan.input_fields.iter().find(|f| f.member.name == label).ok_or_else(|| {
-            GenerateError::Unsupported {
+        let field =
+            plan.input_fields.iter().find(|f| f.member.name == label).ok_or_else(|| GenerateError::Unsupported {
                 shape: op.id.to_string(),
                 problem: format!("host prefix label `{label}` is not an input member"),
-            }
-        })?;
+            })?;
         let member = ident(&field.name);
         let var = format_ident!("label_{}", stmts.len());
         let missing = format!("the host label `{label}` must be set to a valid host label (letters, digits, `-`)");

@@ -72,7 +72,8 @@ pub struct OperationPlan<'a> {
 impl<'a> OperationPlan<'a> {
     /// The plan of `op`.
     pub fn of(ctx: &Ctx<'a>, op: &'a Shape) -> Result<OperationPlan<'a>, GenerateError> {
-        let unsupported = |problem: &str| GenerateError::Unsupported { shape: op.id.to_string(), problem: problem.into() };
+        let unsupported =
+            |problem: &str| GenerateError::Unsupported { shape: op.id.to_string(), problem: problem.into() };
         let ShapeKind::Operation(operation) = &op.kind else { return Err(unsupported("not an operation")) };
         let input = ctx.symbols.type_symbol(&operation.input);
         let output = ctx.symbols.type_symbol(&operation.output);
@@ -87,7 +88,10 @@ impl<'a> OperationPlan<'a> {
             .filter_map(|id| {
                 let shape = ctx.model.shape(id)?;
                 let symbol = ctx.symbols.type_symbol(id)?;
-                let retry = shape.traits.retryable.map(|r| if r.throttling { RetryKind::Throttling } else { RetryKind::Transient });
+                let retry = shape
+                    .traits
+                    .retryable
+                    .map(|r| if r.throttling { RetryKind::Throttling } else { RetryKind::Transient });
                 Some(ErrorPlan { code: id.name().to_owned(), variant: variant_name(&symbol.name), retry })
             })
             .collect();

@@ -11,8 +11,8 @@ use super::aws_json::AwsJson;
 use super::plan::OperationPlan;
 use super::{Ctx, GenerateError};
 use crate::names::TypeSymbol;
-use crate::smithy::{Shape, ShapeId, ShapeKind};
 use crate::smithy::traits::Protocol as ProtocolTrait;
+use crate::smithy::{Shape, ShapeId, ShapeKind};
 
 /// Which directions a shape needs: written in requests, read from responses.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -99,4 +99,3 @@ pub fn serde_needs(ctx: &Ctx<'_>) -> BTreeMap<ShapeId, SerdeNeeds> {
     }
     needs
 }
-

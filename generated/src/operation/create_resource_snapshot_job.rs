@@ -48,24 +48,22 @@ impl CreateResourceSnapshotJobError {
     ) -> Self {
         Self::Unhandled(crate::error::Unhandled::new(source.into(), meta))
     }
+    /// The error the variant holds.
+    fn variant(&self) -> &dyn crate::error::OperationErrorVariant {
+        match self {
+            Self::AccessDeniedException(e) => e,
+            Self::ConflictException(e) => e,
+            Self::InternalServerException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
+            Self::ServiceQuotaExceededException(e) => e,
+            Self::ThrottlingException(e) => e,
+            Self::ValidationException(e) => e,
+            Self::Unhandled(e) => e,
+        }
+    }
     /// The error's metadata: code, message and request id as the service sent them.
     pub fn meta(&self) -> &crate::error::ErrorMetadata {
-        match self {
-            Self::AccessDeniedException(e) => crate::error::ProvideErrorMetadata::meta(e),
-            Self::ConflictException(e) => crate::error::ProvideErrorMetadata::meta(e),
-            Self::InternalServerException(e) => {
-                crate::error::ProvideErrorMetadata::meta(e)
-            }
-            Self::ResourceNotFoundException(e) => {
-                crate::error::ProvideErrorMetadata::meta(e)
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                crate::error::ProvideErrorMetadata::meta(e)
-            }
-            Self::ThrottlingException(e) => crate::error::ProvideErrorMetadata::meta(e),
-            Self::ValidationException(e) => crate::error::ProvideErrorMetadata::meta(e),
-            Self::Unhandled(e) => e.meta(),
-        }
+        self.variant().meta()
     }
     /// The error code, e.g. `ValidationException`.
     pub fn code(&self) -> ::std::option::Option<&str> {
@@ -73,28 +71,7 @@ impl CreateResourceSnapshotJobError {
     }
     /// The error message, if the service sent one.
     pub fn message(&self) -> ::std::option::Option<&str> {
-        match self {
-            Self::AccessDeniedException(e) => {
-                crate::error::ProvideErrorMetadata::message(e)
-            }
-            Self::ConflictException(e) => crate::error::ProvideErrorMetadata::message(e),
-            Self::InternalServerException(e) => {
-                crate::error::ProvideErrorMetadata::message(e)
-            }
-            Self::ResourceNotFoundException(e) => {
-                crate::error::ProvideErrorMetadata::message(e)
-            }
-            Self::ServiceQuotaExceededException(e) => {
-                crate::error::ProvideErrorMetadata::message(e)
-            }
-            Self::ThrottlingException(e) => {
-                crate::error::ProvideErrorMetadata::message(e)
-            }
-            Self::ValidationException(e) => {
-                crate::error::ProvideErrorMetadata::message(e)
-            }
-            Self::Unhandled(e) => e.meta().message(),
-        }
+        self.variant().message()
     }
     /// Whether this is a `AccessDeniedException`.
     pub fn is_access_denied_exception(&self) -> bool {
@@ -128,17 +105,9 @@ impl CreateResourceSnapshotJobError {
 #[allow(deprecated)]
 impl ::std::fmt::Display for CreateResourceSnapshotJobError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::AccessDeniedException(e) => ::std::fmt::Display::fmt(e, f)?,
-            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f)?,
-            Self::InternalServerException(e) => ::std::fmt::Display::fmt(e, f)?,
-            Self::ResourceNotFoundException(e) => ::std::fmt::Display::fmt(e, f)?,
-            Self::ServiceQuotaExceededException(e) => ::std::fmt::Display::fmt(e, f)?,
-            Self::ThrottlingException(e) => ::std::fmt::Display::fmt(e, f)?,
-            Self::ValidationException(e) => ::std::fmt::Display::fmt(e, f)?,
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f)?,
-        }
+        ::std::fmt::Display::fmt(self.variant(), f)?;
         if let ::std::option::Option::Some(id) = self.meta().request_id() {
+            let id = crate::error::display_escaped(id);
             ::std::write!(f, " (request id: {})", id)?;
         }
         ::std::result::Result::Ok(())
@@ -147,15 +116,10 @@ impl ::std::fmt::Display for CreateResourceSnapshotJobError {
 #[allow(deprecated)]
 impl ::std::error::Error for CreateResourceSnapshotJobError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        #[allow(unreachable_patterns)]
         match self {
-            Self::AccessDeniedException(e) => ::std::option::Option::Some(e),
-            Self::ConflictException(e) => ::std::option::Option::Some(e),
-            Self::InternalServerException(e) => ::std::option::Option::Some(e),
-            Self::ResourceNotFoundException(e) => ::std::option::Option::Some(e),
-            Self::ServiceQuotaExceededException(e) => ::std::option::Option::Some(e),
-            Self::ThrottlingException(e) => ::std::option::Option::Some(e),
-            Self::ValidationException(e) => ::std::option::Option::Some(e),
             Self::Unhandled(e) => ::std::error::Error::source(e),
+            _ => ::std::option::Option::Some(self.variant()),
         }
     }
 }

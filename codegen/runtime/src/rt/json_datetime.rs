@@ -24,7 +24,10 @@ pub fn read_timestamp(v: &Value, format: DateTimeFormat) -> Result<DateTime, Des
         // (`…56.123` is 123 ms, not the nearest binary fraction).
         Value::Number(n) => DateTime::from_str(&n.to_string(), DateTimeFormat::EpochSeconds)
             .map_err(|e| DeserializeError::new(format!("invalid epoch-seconds timestamp: {e}"))),
-        Value::String(s) => DateTime::from_str(s, format).map_err(|e| DeserializeError::new(e.to_string())),
+        // The parse error quotes the text, which may be a sensitive value: say what was wrong only.
+        Value::String(s) => DateTime::from_str(s, format).map_err(|_| {
+            DeserializeError::new("expected a timestamp, found a string that is not one in the member's format")
+        }),
         other => Err(DeserializeError::new(format!("expected a timestamp, found {}", kind(other)))),
     }
 }

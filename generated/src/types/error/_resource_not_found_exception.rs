@@ -30,6 +30,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
             .as_deref()
             .or(self.meta.message())
         {
+            let message = crate::error::display_escaped(message);
             ::std::write!(f, ": {}", message)?;
         }
         ::std::result::Result::Ok(())

@@ -44,6 +44,7 @@ impl ::std::fmt::Display for ValidationException {
         if let ::std::option::Option::Some(message) = ::std::option::Option::Some(
             self.message.as_str(),
         ) {
+            let message = crate::error::display_escaped(message);
             ::std::write!(f, ": {}", message)?;
         }
         ::std::result::Result::Ok(())
