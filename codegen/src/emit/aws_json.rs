@@ -281,7 +281,7 @@ fn structure_deserializer(ctx: &Ctx<'_>, ty: &TokenStream, symbol: &TypeSymbol, 
         if f.optional {
             quote!(#name: builder.#name,)
         } else if let Some(default) = &f.default {
-            let value = super::structure::or_default(quote!(builder.#name), &f.ty, default);
+            let value = super::structure::or_default(quote!(builder.#name), default);
             quote!(#name: #value,)
         } else {
             match zero_value(ctx, f.member, &f.ty) {

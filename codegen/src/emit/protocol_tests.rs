@@ -260,7 +260,7 @@ fn structure_literal(ctx: &Ctx<'_>, id: &str, value: &Json, shape_id: &ShapeId) 
             (Some(v), false) => member_value(ctx, id, v, &f.member.target, &f.ty)?,
             (None, true) => quote!(::std::option::Option::None),
             (None, false) => match &f.default {
-                Some(default) => default.clone(),
+                Some(default) => default.value.clone(),
                 None => zero(ctx, id, &f.member.target, &f.ty)?,
             },
         };

@@ -25,12 +25,20 @@ pub(crate) struct Field<'a> {
     pub optional: bool,
     /// Whether `Debug` hides the value (see [`redaction`]).
     pub sensitive: bool,
-    /// For non-optional fields with `@default`: the default expression.
-    pub default: Option<TokenStream>,
+    /// For non-optional fields with `@default`: how the default is written.
+    pub default: Option<FieldDefault>,
     /// Whether `build()` fails when the value is missing.
     pub required: bool,
     /// The member's doc attributes, converted once.
     pub doc: TokenStream,
+}
+
+/// A member's `@default`, planned from the model's value.
+pub(crate) struct FieldDefault {
+    /// The default as an expression of the field's type.
+    pub value: TokenStream,
+    /// How `build()` best fills it in.
+    kind: DefaultKind,
 }
 
 impl Field<'_> {
@@ -51,7 +59,9 @@ pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a
             let ty = ctx.symbols.member_type(ctx.model, member);
             let optional = is_optional(shape, member);
             let default = match (&member.traits.default, optional) {
-                (Some(v), false) if !v.is_null() => Some(default_value(member, &ty, v)?),
+                (Some(v), false) if !v.is_null() => {
+                    Some(FieldDefault { value: default_value(member, &ty, v)?, kind: default_kind(&ty, v) })
+                }
                 _ => None,
             };
             let required = member.traits.required && default.is_none() && !member.traits.idempotency_token;
@@ -341,7 +351,7 @@ fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is
             }
             quote!(#fname: self.#fname,)
         } else if let Some(default) = &f.default {
-            let value = or_default(quote!(self.#fname), &f.ty, default);
+            let value = or_default(quote!(self.#fname), default);
             quote!(#fname: #value,)
         } else {
             quote!(#fname: crate::error::BuildError::require(self.#fname, #bare, #type_name)?,)
@@ -381,15 +391,17 @@ fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is
 
 /// `option` with `default` filled in when it is `None`, written the way
 /// clippy likes for the kind of value.
-pub(crate) fn or_default(option: TokenStream, ty: &RustType, default: &TokenStream) -> TokenStream {
-    match default_kind(ty, default) {
+pub(crate) fn or_default(option: TokenStream, default: &FieldDefault) -> TokenStream {
+    let value = &default.value;
+    match default.kind {
         DefaultKind::Empty => quote!(#option.unwrap_or_default()),
-        DefaultKind::Cheap => quote!(#option.unwrap_or(#default)),
-        DefaultKind::Computed => quote!(#option.unwrap_or_else(|| #default)),
+        DefaultKind::Cheap => quote!(#option.unwrap_or(#value)),
+        DefaultKind::Computed => quote!(#option.unwrap_or_else(|| #value)),
     }
 }
 
 /// How a default value is best written in `build()`.
+#[derive(Clone, Copy)]
 enum DefaultKind {
     /// The type's `Default` (empty list or map).
     Empty,
@@ -399,14 +411,14 @@ enum DefaultKind {
     Computed,
 }
 
-fn default_kind(ty: &RustType, default: &TokenStream) -> DefaultKind {
-    let text = default.to_string();
+/// Decided from the type and the model's default value: documents built
+/// from a boolean, a number or null allocate nothing; strings, lists and maps do.
+fn default_kind(ty: &RustType, default: &serde_json::Value) -> DefaultKind {
+    use serde_json::Value;
     match ty {
         RustType::Vec(_) | RustType::Map(..) => DefaultKind::Empty,
         t if t.is_copy() => DefaultKind::Cheap,
-        RustType::Document if !text.contains("String") && !text.contains("vec") && !text.contains("collect") => {
-            DefaultKind::Cheap
-        }
+        RustType::Document if matches!(default, Value::Bool(_) | Value::Number(_) | Value::Null) => DefaultKind::Cheap,
         _ => DefaultKind::Computed,
     }
 }
