@@ -46,7 +46,7 @@ impl RuntimeNeeds {
     /// Scans the selected shapes.
     pub fn of(ctx: &Ctx<'_>) -> RuntimeNeeds {
         let mut needs = RuntimeNeeds {
-            compression: ctx.operations().iter().any(|op| op.traits.has("smithy.api#requestCompression")),
+            compression: ctx.operations().iter().any(|op| op.traits.request_compression.is_some()),
             ..RuntimeNeeds::default()
         };
         let targets = ctx.model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);

@@ -34,9 +34,9 @@ impl HttpClient for Recorder {
     }
 }
 
-/// The operation's error: only ever unhandled here.
+/// The operation's error: only ever unhandled here (shared with the other test modules).
 #[derive(Debug)]
-struct OpError(Unhandled);
+pub(super) struct OpError(Unhandled);
 
 impl fmt::Display for OpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -6,35 +6,12 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use super::invoke_tests::OpError;
 use super::*;
 use crate::config::Credentials;
 use crate::config::retry::RetryConfig;
 use crate::config::timeout::TimeoutConfig;
-use crate::error::Unhandled;
 use crate::http::{DEFAULT_MAX_RESPONSE_BODY_SIZE, HttpClient, HttpFuture};
-
-#[derive(Debug)]
-struct OpError(Unhandled);
-
-impl fmt::Display for OpError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for OpError {}
-
-impl CreateUnhandledError for OpError {
-    fn create_unhandled_error(source: BoxError, meta: Option<ErrorMetadata>) -> Self {
-        OpError(Unhandled::new(source, meta.unwrap_or_default()))
-    }
-}
-
-impl ProvideErrorMetadata for OpError {
-    fn meta(&self) -> &ErrorMetadata {
-        self.0.meta()
-    }
-}
 
 struct Op;
 
