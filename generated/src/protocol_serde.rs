@@ -18,11 +18,8 @@ pub(crate) mod shape_tag;
 pub(crate) mod shape_validation_exception_error;
 pub(crate) mod shape_validation_exception_error_code;
 pub(crate) mod shape_validation_exception_reason;
-/// The service's protocol facts.
+/// The service's facts every request needs.
 pub(crate) static SERVICE: crate::rt::orchestrator::ServiceInfo = crate::rt::orchestrator::ServiceInfo {
-    content_type: "application/x-amz-json-1.0",
-    target_prefix: "AWSPartnerCentralSelling",
     signing_name: "partnercentral-selling",
     user_agent: "partnercentral-selling/0.1.0 lang/rust",
-    query_compatible: false,
 };

@@ -5,6 +5,7 @@
 // Each model uses a different part of these helpers.
 #![allow(dead_code, missing_docs)]
 
+pub mod aws_json;
 pub mod endpoint_lib;
 pub mod json;
 pub mod orchestrator;

@@ -263,6 +263,11 @@ fn service_files(
     if kinds.contains(&ChangeKind::ProtocolChanged) || kinds.contains(&ChangeKind::AuthChanged) {
         files.insert("src/protocol_serde.rs".to_owned());
     }
+    // Each operation's wiring writes the protocol's request headers (content
+    // type, target `<Service>.<Operation>`, query mode).
+    if kinds.contains(&ChangeKind::ProtocolChanged) || old.service_id.name() != new.service_id.name() {
+        files.extend(new.operations().iter().map(|op| OperationNames::of(op).spec_file()));
+    }
     runtime_files(old, new, files);
 }
 

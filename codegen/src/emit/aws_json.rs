@@ -30,33 +30,6 @@ impl Protocol for AwsJson {
         }
     }
 
-    fn service_info(&self, ctx: &Ctx<'_>, package: &str, version: &str) -> TokenStream {
-        let content_type = match self {
-            AwsJson::V1_0 => "application/x-amz-json-1.0",
-            AwsJson::V1_1 => "application/x-amz-json-1.1",
-        };
-        let target_prefix = ctx.service.id.name();
-        let signing_name = ctx
-            .service
-            .traits
-            .sigv4
-            .clone()
-            .or_else(|| ctx.service.traits.aws_service.as_ref().and_then(|s| s.endpoint_prefix.clone()))
-            .unwrap_or_else(|| target_prefix.to_ascii_lowercase());
-        let user_agent = format!("{package}/{version} lang/rust");
-        let query_compatible = ctx.service.traits.aws_query_compatible;
-        quote! {
-            /// The service's protocol facts.
-            pub(crate) static SERVICE: crate::rt::orchestrator::ServiceInfo = crate::rt::orchestrator::ServiceInfo {
-                content_type: #content_type,
-                target_prefix: #target_prefix,
-                signing_name: #signing_name,
-                user_agent: #user_agent,
-                query_compatible: #query_compatible,
-            };
-        }
-    }
-
     fn shape_serde(
         &self,
         ctx: &Ctx<'_>,
@@ -67,53 +40,55 @@ impl Protocol for AwsJson {
         emit_shape_serde(ctx, shape, symbol, needs)
     }
 
-    fn operation_items(&self, _ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
-        let output_ty = path(&plan.output.path());
+    fn operation_items(&self, ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
+        let content_type = match self {
+            AwsJson::V1_0 => "application/x-amz-json-1.0",
+            AwsJson::V1_1 => "application/x-amz-json-1.1",
+        };
+        let target = format!("{}.{}", ctx.service.id.name(), plan.shape.id.name());
+        let query_compatible = ctx.service.traits.aws_query_compatible;
+        let query_mode = query_compatible.then(|| quote!(.header("x-amzn-query-mode", "true")));
         let error_ty = path(&plan.names.error_path());
         let arms: Vec<TokenStream> = plan
             .errors
             .iter()
             .map(|e| {
                 let (code, variant) = (&e.code, ident(&e.variant));
-                quote!(#code => read_error(body, meta, E::#variant),)
+                quote!(#code => ::std::option::Option::Some(read_error(body, meta, E::#variant)),)
             })
             .collect();
-        let parse_error = if arms.is_empty() {
-            quote! {
-                fn parse_error(
-                    _code: &str,
-                    _body: &::serde_json::Value,
-                    _meta: crate::error::ErrorMetadata,
-                ) -> ::std::option::Option<::std::result::Result<Self::Error, crate::rt::json::DeserializeError>> {
-                    ::std::option::Option::None
-                }
-            }
+        let modeled = if arms.is_empty() {
+            quote!(|_, _, _| ::std::option::Option::None)
         } else {
             quote! {
-                fn parse_error(
-                    code: &str,
-                    body: &::serde_json::Value,
-                    meta: crate::error::ErrorMetadata,
-                ) -> ::std::option::Option<::std::result::Result<Self::Error, crate::rt::json::DeserializeError>> {
+                |code, body, meta| {
                     use crate::rt::json::read_error;
                     use #error_ty as E;
-                    ::std::option::Option::Some(match code {
+                    match code {
                         #(#arms)*
-                        _ => return ::std::option::Option::None,
-                    })
+                        _ => ::std::option::Option::None,
+                    }
                 }
             }
         };
         Ok(quote! {
-            fn serialize(input: &Self::Input) -> ::std::result::Result<::std::vec::Vec<u8>, crate::rt::json::SerializeError> {
-                crate::rt::json::to_body(input)
+            fn request(input: &Self::Input) -> ::std::result::Result<crate::rt::orchestrator::RequestParts, crate::rt::json::SerializeError> {
+                let body = crate::rt::json::to_body(input)?;
+                ::std::result::Result::Ok(
+                    crate::rt::orchestrator::RequestParts::new("POST", "/", body)
+                        .header("content-type", #content_type)
+                        .header("x-amz-target", #target)
+                        #query_mode,
+                )
             }
 
-            fn parse_output(body: &::serde_json::Value) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
-                <#output_ty as crate::rt::json::DeserializeJson>::read_json(body)
+            fn parse_output(response: &crate::http::HttpResponse) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
+                crate::rt::aws_json::read_output(response)
             }
 
-            #parse_error
+            fn parse_error(response: &crate::http::HttpResponse) -> Self::Error {
+                crate::rt::aws_json::read_error(response, #query_compatible, #modeled)
+            }
         })
     }
 }

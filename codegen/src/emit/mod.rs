@@ -172,11 +172,23 @@ fn serde_index(
 ) -> proc_macro2::TokenStream {
     let doc = format!(" The {} protocol: request and response bodies, and each operation's wiring.", protocol.name());
     let mods = modules.iter().map(|m| tokens::ident(m));
-    let info = protocol.service_info(ctx, package, &settings.crate_version);
+    let signing_name = ctx
+        .service
+        .traits
+        .sigv4
+        .clone()
+        .or_else(|| ctx.service.traits.aws_service.as_ref().and_then(|s| s.endpoint_prefix.clone()))
+        .unwrap_or_else(|| ctx.service.id.name().to_ascii_lowercase());
+    let user_agent = format!("{package}/{} lang/rust", settings.crate_version);
     quote::quote! {
         #![doc = #doc]
         #(pub(crate) mod #mods;)*
-        #info
+
+        /// The service's facts every request needs.
+        pub(crate) static SERVICE: crate::rt::orchestrator::ServiceInfo = crate::rt::orchestrator::ServiceInfo {
+            signing_name: #signing_name,
+            user_agent: #user_agent,
+        };
     }
 }
 

@@ -29,10 +29,6 @@ pub trait Protocol: Sync {
     /// The protocol trait's name, e.g. `awsJson1_0`.
     fn name(&self) -> &'static str;
 
-    /// The service facts the runtime needs for every request (content type,
-    /// target prefix, signing name, user agent), as items of `src/protocol_serde.rs`.
-    fn service_info(&self, ctx: &Ctx<'_>, package: &str, version: &str) -> TokenStream;
-
     /// The (de)serialiser of one structure, union or enum, for the directions it needs.
     fn shape_serde(
         &self,
@@ -42,8 +38,9 @@ pub trait Protocol: Sync {
         needs: SerdeNeeds,
     ) -> Result<TokenStream, GenerateError>;
 
-    /// The operation's request serialisation and its response and error
-    /// parsing, as items of its `OperationSpec` implementation.
+    /// The operation's request line, protocol headers and body, and its
+    /// response and error parsing, as items of its `OperationSpec`
+    /// implementation (`request`, `parse_output`, `parse_error`).
     fn operation_items(&self, ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError>;
 }
 

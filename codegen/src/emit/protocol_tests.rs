@@ -186,7 +186,7 @@ fn response_test(
     let params = Json::Object(case.params.clone());
     let read = quote! {
         let response = crate::http::HttpResponse::new(#code, ::std::vec![#(#headers),*], #body.as_bytes().to_vec());
-        let result = crate::rt::orchestrator::read_response::<#spec>(response, &crate::protocol_serde::SERVICE);
+        let result = crate::rt::orchestrator::read_response::<#spec>(response);
     };
     let check = match error {
         None => {

@@ -28,45 +28,72 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
             .map(|e| e.url)
             .map_err(::std::convert::Into::into)
     }
-    fn serialize(
+    fn request(
         input: &Self::Input,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, crate::rt::json::SerializeError> {
-        crate::rt::json::to_body(input)
-    }
-    fn parse_output(
-        body: &::serde_json::Value,
-    ) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
-        <crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput as crate::rt::json::DeserializeJson>::read_json(
-            body,
+    ) -> ::std::result::Result<
+        crate::rt::orchestrator::RequestParts,
+        crate::rt::json::SerializeError,
+    > {
+        let body = crate::rt::json::to_body(input)?;
+        ::std::result::Result::Ok(
+            crate::rt::orchestrator::RequestParts::new("POST", "/", body)
+                .header("content-type", "application/x-amz-json-1.0")
+                .header(
+                    "x-amz-target",
+                    "AWSPartnerCentralSelling.CreateResourceSnapshotJob",
+                ),
         )
     }
-    fn parse_error(
-        code: &str,
-        body: &::serde_json::Value,
-        meta: crate::error::ErrorMetadata,
-    ) -> ::std::option::Option<
-        ::std::result::Result<Self::Error, crate::rt::json::DeserializeError>,
-    > {
-        use crate::rt::json::read_error;
-        use crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError as E;
-        ::std::option::Option::Some(
-            match code {
-                "AccessDeniedException" => {
-                    read_error(body, meta, E::AccessDeniedException)
+    fn parse_output(
+        response: &crate::http::HttpResponse,
+    ) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
+        crate::rt::aws_json::read_output(response)
+    }
+    fn parse_error(response: &crate::http::HttpResponse) -> Self::Error {
+        crate::rt::aws_json::read_error(
+            response,
+            false,
+            |code, body, meta| {
+                use crate::rt::json::read_error;
+                use crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError as E;
+                match code {
+                    "AccessDeniedException" => {
+                        ::std::option::Option::Some(
+                            read_error(body, meta, E::AccessDeniedException),
+                        )
+                    }
+                    "ConflictException" => {
+                        ::std::option::Option::Some(
+                            read_error(body, meta, E::ConflictException),
+                        )
+                    }
+                    "InternalServerException" => {
+                        ::std::option::Option::Some(
+                            read_error(body, meta, E::InternalServerException),
+                        )
+                    }
+                    "ResourceNotFoundException" => {
+                        ::std::option::Option::Some(
+                            read_error(body, meta, E::ResourceNotFoundException),
+                        )
+                    }
+                    "ServiceQuotaExceededException" => {
+                        ::std::option::Option::Some(
+                            read_error(body, meta, E::ServiceQuotaExceededException),
+                        )
+                    }
+                    "ThrottlingException" => {
+                        ::std::option::Option::Some(
+                            read_error(body, meta, E::ThrottlingException),
+                        )
+                    }
+                    "ValidationException" => {
+                        ::std::option::Option::Some(
+                            read_error(body, meta, E::ValidationException),
+                        )
+                    }
+                    _ => ::std::option::Option::None,
                 }
-                "ConflictException" => read_error(body, meta, E::ConflictException),
-                "InternalServerException" => {
-                    read_error(body, meta, E::InternalServerException)
-                }
-                "ResourceNotFoundException" => {
-                    read_error(body, meta, E::ResourceNotFoundException)
-                }
-                "ServiceQuotaExceededException" => {
-                    read_error(body, meta, E::ServiceQuotaExceededException)
-                }
-                "ThrottlingException" => read_error(body, meta, E::ThrottlingException),
-                "ValidationException" => read_error(body, meta, E::ValidationException),
-                _ => return ::std::option::Option::None,
             },
         )
     }

@@ -1,17 +1,17 @@
-//! Calling an operation over the awsJson protocols: serialise, resolve the
-//! endpoint, sign, send, retry, and read the output or the error.
+//! Calling an operation: build the request (the operation's protocol code),
+//! resolve the endpoint, sign, send, retry, and read the output or the error
+//! (the protocol code again). Nothing here knows a wire format.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime};
-
-use serde_json::Value;
 
 use super::json::{DeserializeError, SerializeError};
 use super::retry::{ErrorKind, RetryQuota, RetryState, classify_response, server_hint};
 use super::sigv4::{SignableBody, SignableRequest, SigningKeyCache, SigningParams, SigningSettings, sign_headers};
 use crate::config::validation::check_endpoint_url;
 use crate::config::{Config, IdempotencyTokenProvider};
-use crate::error::{BoxError, CreateUnhandledError, ErrorMetadata, ProvideErrorMetadata, SdkError, display_escaped};
+use crate::error::{BoxError, CreateUnhandledError, ProvideErrorMetadata, SdkError};
 use crate::http::{ConnectorError, ConnectorErrorKind, HttpRequest, HttpResponse, ResponseTooLarge};
 
 /// What a client shares between its calls: its configuration, retry quota
@@ -29,19 +29,42 @@ impl Runtime {
     }
 }
 
-/// The service-wide protocol facts, generated from the model.
+/// The service-wide facts every protocol needs, generated from the model.
 #[derive(Debug)]
 pub struct ServiceInfo {
-    /// `application/x-amz-json-1.0` or `…-1.1`.
-    pub content_type: &'static str,
-    /// The service shape's name: `X-Amz-Target` is `<this>.<operation>`.
-    pub target_prefix: &'static str,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
     /// `User-Agent` value.
     pub user_agent: &'static str,
-    /// With `aws.protocols#awsQueryCompatible`, `x-amzn-query-error` carries the error code.
-    pub query_compatible: bool,
+}
+
+/// The protocol's part of a request, as an operation's generated code builds
+/// it from the input: method, path and query (relative to the endpoint),
+/// protocol headers and body. The orchestrator adds the endpoint, the
+/// standard headers and the signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestParts {
+    /// The HTTP method, e.g. `POST`.
+    pub method: &'static str,
+    /// The path and query, starting with `/`, e.g. `/` or `/things/a%20b?x=1`.
+    pub path: String,
+    /// Headers the protocol sets, e.g. `content-type`.
+    pub headers: Vec<(&'static str, Cow<'static, str>)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl RequestParts {
+    /// A request with no protocol headers yet.
+    pub fn new(method: &'static str, path: impl Into<String>, body: Vec<u8>) -> Self {
+        RequestParts { method, path: path.into(), headers: Vec::new(), body }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
 }
 
 /// One operation, as generated from the model.
@@ -61,8 +84,8 @@ pub trait OperationSpec {
         Ok(())
     }
 
-    /// The request body.
-    fn serialize(input: &Self::Input) -> Result<Vec<u8>, SerializeError>;
+    /// The protocol's part of the request: method, path, headers, body.
+    fn request(input: &Self::Input) -> Result<RequestParts, SerializeError>;
 
     /// The endpoint for this call.
     fn resolve_endpoint(input: &Self::Input, config: &Config) -> Result<String, BoxError>;
@@ -72,12 +95,12 @@ pub trait OperationSpec {
         Ok(None)
     }
 
-    /// Reads a successful response body.
-    fn parse_output(body: &Value) -> Result<Self::Output, DeserializeError>;
+    /// Reads a successful response.
+    fn parse_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
 
-    /// Reads a modelled error by its code; `None` when the code is not one of
-    /// the operation's errors.
-    fn parse_error(code: &str, body: &Value, meta: ErrorMetadata) -> Option<Result<Self::Error, DeserializeError>>;
+    /// Reads an error response: a modelled error when the protocol's error
+    /// code names one, else the unhandled variant. Never fails.
+    fn parse_error(response: &HttpResponse) -> Self::Error;
 
     /// What the model says about retrying this error (`@retryable`).
     fn retry_kind(_error: &Self::Error) -> Option<ErrorKind> {
@@ -117,22 +140,6 @@ impl fmt::Display for TimedOut {
 }
 
 impl std::error::Error for TimedOut {}
-
-/// An error response without a recognisable error in it.
-#[derive(Debug)]
-struct UnrecognizedError {
-    status: u16,
-    detail: String,
-}
-
-impl fmt::Display for UnrecognizedError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The detail quotes the server's error code.
-        write!(f, "HTTP {} response {}", self.status, display_escaped(&self.detail))
-    }
-}
-
-impl std::error::Error for UnrecognizedError {}
 
 /// Calls operation `O`: the whole-operation timeout around attempts and retries.
 ///
@@ -188,7 +195,7 @@ async fn invoke_attempts<O: OperationSpec>(
     // Tokens are filled once, so every attempt carries the same one.
     O::fill_idempotency_tokens(&mut input, config.idempotency_token_provider())
         .map_err(SdkError::construction_failure)?;
-    let body = O::serialize(&input).map_err(SdkError::construction_failure)?;
+    let parts = O::request(&input).map_err(SdkError::construction_failure)?;
     check_url_settings(config).map_err(SdkError::construction_failure)?;
     let mut url = O::resolve_endpoint(&input, config).map_err(SdkError::construction_failure)?;
     if let Some(prefix) = O::host_prefix(&input).map_err(SdkError::construction_failure)? {
@@ -196,11 +203,12 @@ async fn invoke_attempts<O: OperationSpec>(
     }
     // Whatever the rules and the prefix made of the settings is checked too.
     check_endpoint_url(&url).map_err(SdkError::construction_failure)?;
-    // awsJson requests go to the operation URI `/`, under the endpoint's own path.
-    if !url.ends_with('/') {
-        url.push('/');
+    // The operation's path goes under the endpoint's own path.
+    while url.ends_with('/') {
+        url.pop();
     }
-    let (body, content_encoding) = O::compress_body(body, config).map_err(SdkError::construction_failure)?;
+    url.push_str(&parts.path);
+    let (body, content_encoding) = O::compress_body(parts.body, config).map_err(SdkError::construction_failure)?;
     let http_client = config.http_client().ok_or_else(|| {
         SdkError::construction_failure(Missing(
             "no HTTP client is configured: enable the `default-https-client` feature or set one with `Config::builder().http_client(...)`",
@@ -219,7 +227,6 @@ async fn invoke_attempts<O: OperationSpec>(
     })?;
     let credentials = provider.provide_credentials().await.map_err(SdkError::construction_failure)?;
     let invocation_id = super::uuid::v4().map_err(SdkError::construction_failure)?;
-    let target = format!("{}.{}", service.target_prefix, O::NAME);
     let user_agent = match config.app_name() {
         Some(app) => std::borrow::Cow::Owned(format!("{} app/{app}", service.user_agent)),
         None => std::borrow::Cow::Borrowed(service.user_agent),
@@ -228,16 +235,14 @@ async fn invoke_attempts<O: OperationSpec>(
     let mut retry = RetryState::new(config.retry_config(), &runtime.quota);
     loop {
         let attempt = retry.start_attempt();
-        let mut request = HttpRequest::new("POST", url.clone(), body.clone());
+        let mut request = HttpRequest::new(parts.method, url.clone(), body.clone());
         request.set_max_response_body_size(config.max_response_body_size());
-        request.push_header("content-type", service.content_type);
+        for (name, value) in &parts.headers {
+            request.push_header(*name, value.as_ref());
+        }
         request.push_header("content-length", body.len().to_string());
-        request.push_header("x-amz-target", target.as_str());
         if let Some(encoding) = content_encoding {
             request.push_header("content-encoding", encoding);
-        }
-        if service.query_compatible {
-            request.push_header("x-amzn-query-mode", "true");
         }
         request.push_header("user-agent", user_agent.as_ref());
         request.push_header("amz-sdk-invocation-id", invocation_id.as_str());
@@ -279,7 +284,7 @@ async fn invoke_attempts<O: OperationSpec>(
             Ok(Err(e)) if e.is_timeout() => (ErrorKind::Transient, true, None, SdkError::timeout_error(e)),
             Ok(Err(e)) if e.is_io() => (ErrorKind::Transient, false, None, SdkError::dispatch_failure(e)),
             Ok(Err(e)) => (ErrorKind::Client, false, None, SdkError::dispatch_failure(e)),
-            Ok(Ok(response)) => match read_response::<O>(response, service) {
+            Ok(Ok(response)) => match read_response::<O>(response) {
                 Ok(output) => {
                     retry.succeeded();
                     return Ok(output);
@@ -328,19 +333,16 @@ pub struct FailedResponse<E> {
 
 /// Reads a response: the output for a 2xx status, else the operation's error
 /// (an unreadable 2xx body is a response error, never retried).
-pub fn read_response<O: OperationSpec>(
-    response: HttpResponse,
-    service: &ServiceInfo,
-) -> Result<O::Output, FailedResponse<O::Error>> {
+pub fn read_response<O: OperationSpec>(response: HttpResponse) -> Result<O::Output, FailedResponse<O::Error>> {
     if (200..300).contains(&response.status()) {
-        let parsed = super::json::parse_body(response.body()).and_then(|body| O::parse_output(&body));
-        return parsed.map_err(|e| FailedResponse {
+        return O::parse_output(&response).map_err(|e| FailedResponse {
             error: SdkError::response_error(e, response),
             kind: ErrorKind::Client,
             hint: None,
         });
     }
-    let (err, modeled_kind) = parse_error::<O>(&response, service);
+    let err = O::parse_error(&response);
+    let modeled_kind = O::retry_kind(&err);
     let kind = classify_response(response.status(), err.code(), modeled_kind);
     let hint = server_hint(|name| response.header(name).map(str::to_owned));
     Err(FailedResponse { error: SdkError::service_error(err, response), kind, hint })
@@ -354,77 +356,6 @@ fn apply_host_prefix(url: &str, prefix: &str) -> String {
     }
 }
 
-/// The error code as the protocol sends it: `X-Amzn-Errortype` (first
-/// comma-separated value), else the body's `code`, else its `__type`; with
-/// any namespace (`…#`) and any suffix (`:…`) removed.
-pub fn error_code(response: &HttpResponse, body: Option<&Value>) -> Option<String> {
-    let raw = response
-        .header("x-amzn-errortype")
-        .map(|h| h.split(',').next().unwrap_or(h).to_owned())
-        .or_else(|| body.and_then(|b| b.get("code")).and_then(Value::as_str).map(str::to_owned))
-        .or_else(|| body.and_then(|b| b.get("__type")).and_then(Value::as_str).map(str::to_owned))?;
-    let without_suffix = raw.split(':').next().unwrap_or(&raw);
-    let code = without_suffix.rsplit('#').next().unwrap_or(without_suffix).trim();
-    (!code.is_empty()).then(|| code.to_owned())
-}
-
-/// Reads an error response into the operation's error and what the model
-/// says about retrying it. Never fails: what cannot be read becomes the
-/// unhandled variant, carrying the HTTP status.
-fn parse_error<O: OperationSpec>(response: &HttpResponse, service: &ServiceInfo) -> (O::Error, Option<ErrorKind>) {
-    let body = serde_json::from_slice::<Value>(response.body()).ok().filter(Value::is_object);
-    let code = error_code(response, body.as_ref());
-    // Query-compatible services also send the code their query API used; the
-    // caller sees that one, while the modelled error is still found by its shape name.
-    let query_code = response
-        .header("x-amzn-query-error")
-        .filter(|_| service.query_compatible)
-        .and_then(|h| h.split(';').next())
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    let message = body
-        .as_ref()
-        .and_then(|b| b.get("message").or_else(|| b.get("Message")).or_else(|| b.get("errorMessage")))
-        .and_then(Value::as_str);
-    let mut meta = ErrorMetadata::builder();
-    if let Some(code) = query_code.or(code.as_deref()) {
-        meta = meta.code(code);
-    }
-    if let Some(message) = message {
-        meta = meta.message(message);
-    }
-    if let Some(id) = response.header("x-amzn-requestid") {
-        meta = meta.request_id(id);
-    }
-    let meta = meta.build();
-    let empty = Value::Object(serde_json::Map::new());
-    if let Some(code) = &code {
-        let modeled_code = code.rsplit('#').next().unwrap_or(code);
-        match O::parse_error(modeled_code, body.as_ref().unwrap_or(&empty), meta.clone()) {
-            Some(Ok(err)) => {
-                let kind = O::retry_kind(&err);
-                return (err, kind);
-            }
-            Some(Err(e)) => {
-                let source = UnrecognizedError {
-                    status: response.status(),
-                    detail: format!("carries the error `{code}` but its body could not be read: {e}"),
-                };
-                return (O::Error::create_unhandled_error(Box::new(source), Some(meta)), None);
-            }
-            None => {}
-        }
-    }
-    let detail = match (&code, &body) {
-        (Some(code), _) => format!("with the error code `{code}`, which this operation does not model"),
-        (None, Some(_)) => "with a JSON body that names no error code".to_owned(),
-        (None, None) if response.body().is_empty() => "with an empty body".to_owned(),
-        (None, None) => "with a body that is not JSON".to_owned(),
-    };
-    let source = UnrecognizedError { status: response.status(), detail };
-    (O::Error::create_unhandled_error(Box::new(source), Some(meta)), None)
-}
-
 #[cfg(test)]
 mod invoke_tests;
 #[cfg(test)]
@@ -433,26 +364,6 @@ mod response_size_tests;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn response(headers: &[(&str, &str)], body: &str) -> HttpResponse {
-        let headers = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
-        HttpResponse::new(400, headers, body.as_bytes().to_vec())
-    }
-
-    #[test]
-    fn error_codes_follow_the_protocol_order_and_are_sanitised() {
-        let body = |s: &str| serde_json::from_str::<Value>(s).ok();
-        let r = response(&[("X-Amzn-Errortype", "FooError:http://internal.amazon.com/coral/com.amazon.x/,Other")], "");
-        assert_eq!(error_code(&r, None).as_deref(), Some("FooError"));
-        let r = response(&[], "");
-        assert_eq!(error_code(&r, body(r#"{"code": "ns#Bar", "__type": "Baz"}"#).as_ref()).as_deref(), Some("Bar"));
-        assert_eq!(
-            error_code(&r, body(r#"{"__type": "aws.protocoltests.restjson#FooError:http://x"}"#).as_ref()).as_deref(),
-            Some("FooError")
-        );
-        assert_eq!(error_code(&r, body(r#"{"message": "x"}"#).as_ref()), None);
-        assert_eq!(error_code(&r, body(r#"{"__type": ""}"#).as_ref()), None);
-    }
 
     #[test]
     fn host_prefixes_go_before_the_host() {

@@ -8,10 +8,13 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
+use serde_json::Value;
+
 use super::*;
 use crate::config::retry::RetryConfig;
 use crate::config::timeout::TimeoutConfig;
 use crate::config::{Credentials, Region};
+use crate::error::ErrorMetadata;
 use crate::error::Unhandled;
 use crate::http::{HttpClient, HttpFuture};
 
@@ -68,8 +71,8 @@ impl OperationSpec for Op {
     type Error = OpError;
     const NAME: &'static str = "Op";
 
-    fn serialize(_input: &()) -> Result<Vec<u8>, SerializeError> {
-        Ok(b"{}".to_vec())
+    fn request(_input: &()) -> Result<RequestParts, SerializeError> {
+        Ok(RequestParts::new("POST", "/", b"{}".to_vec()))
     }
 
     fn resolve_endpoint(_input: &(), config: &Config) -> Result<String, BoxError> {
@@ -79,22 +82,16 @@ impl OperationSpec for Op {
         })
     }
 
-    fn parse_output(body: &Value) -> Result<Value, DeserializeError> {
-        Ok(body.clone())
+    fn parse_output(response: &HttpResponse) -> Result<Value, DeserializeError> {
+        crate::rt::json::parse_body(response.body())
     }
 
-    fn parse_error(_code: &str, _body: &Value, _meta: ErrorMetadata) -> Option<Result<OpError, DeserializeError>> {
-        None
+    fn parse_error(response: &HttpResponse) -> OpError {
+        crate::rt::aws_json::read_error(response, false, |_, _, _| None)
     }
 }
 
-const SERVICE: ServiceInfo = ServiceInfo {
-    content_type: "application/x-amz-json-1.1",
-    target_prefix: "Svc",
-    signing_name: "svc",
-    user_agent: "test",
-    query_compatible: false,
-};
+const SERVICE: ServiceInfo = ServiceInfo { signing_name: "svc", user_agent: "test" };
 
 fn config(recorder: &Recorder) -> crate::config::Builder {
     Config::builder()

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use super::invoke_tests::OpError;
+use serde_json::Value;
+
 use super::*;
 use crate::config::Credentials;
 use crate::config::retry::RetryConfig;
@@ -21,30 +23,24 @@ impl OperationSpec for Op {
     type Error = OpError;
     const NAME: &'static str = "Op";
 
-    fn serialize(_input: &()) -> Result<Vec<u8>, SerializeError> {
-        Ok(b"{}".to_vec())
+    fn request(_input: &()) -> Result<RequestParts, SerializeError> {
+        Ok(RequestParts::new("POST", "/", b"{}".to_vec()))
     }
 
     fn resolve_endpoint(_input: &(), config: &Config) -> Result<String, BoxError> {
         Ok(config.endpoint_url().unwrap_or("http://127.0.0.1:1").to_owned())
     }
 
-    fn parse_output(body: &Value) -> Result<Value, DeserializeError> {
-        Ok(body.clone())
+    fn parse_output(response: &HttpResponse) -> Result<Value, DeserializeError> {
+        crate::rt::json::parse_body(response.body())
     }
 
-    fn parse_error(_code: &str, _body: &Value, _meta: ErrorMetadata) -> Option<Result<OpError, DeserializeError>> {
-        None
+    fn parse_error(response: &HttpResponse) -> OpError {
+        crate::rt::aws_json::read_error(response, false, |_, _, _| None)
     }
 }
 
-const SERVICE: ServiceInfo = ServiceInfo {
-    content_type: "application/x-amz-json-1.1",
-    target_prefix: "Svc",
-    signing_name: "svc",
-    user_agent: "test",
-    query_compatible: false,
-};
+const SERVICE: ServiceInfo = ServiceInfo { signing_name: "svc", user_agent: "test" };
 
 /// Answers every call with `200` and `body`, or with `error`, whatever limit
 /// the request carries; records the limit and counts the calls.
