@@ -25,8 +25,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::DiffReport;
 use super::change::{Bump, ChangeKind};
 use super::side::{FieldView, Side, rendered_docs};
+use crate::emit::RuntimeNeeds;
 use crate::names::{OperationNames, Placement, TypeSymbol, crate_name};
-use crate::smithy::{Shape, ShapeId, ShapeKind, SimpleType};
+use crate::smithy::{Shape, ShapeId, ShapeKind};
 
 /// The files that regenerating adds, removes or rewrites.
 pub(crate) fn changed_files(old: &Side, new: &Side, report: &DiffReport) -> BTreeSet<String> {
@@ -279,28 +280,10 @@ fn package(side: &Side) -> String {
     }
 }
 
-/// Which optional runtime pieces a side's shapes need (as `emit` decides).
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Needs {
-    datetime: bool,
-    blob: bool,
-    document: bool,
-    big_numbers: bool,
-}
-
-fn runtime_needs(side: &Side) -> Needs {
-    let mut needs = Needs::default();
-    let targets = side.model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
-    for shape in targets.filter_map(|t| side.shape(t)) {
-        match shape.kind {
-            ShapeKind::Simple(SimpleType::Timestamp) => needs.datetime = true,
-            ShapeKind::Simple(SimpleType::Blob) => needs.blob = true,
-            ShapeKind::Simple(SimpleType::Document) => needs.document = true,
-            ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal) => needs.big_numbers = true,
-            _ => {}
-        }
-    }
-    needs
+/// Which optional runtime pieces a side needs, as `emit` decides it.
+fn runtime_needs(side: &Side) -> RuntimeNeeds {
+    let operations: Vec<&Shape> = side.operations().iter().filter_map(|op| side.shape(op)).collect();
+    RuntimeNeeds::of_model(&side.model, &operations)
 }
 
 /// A change in the runtime pieces the shapes need changes the runtime crate's

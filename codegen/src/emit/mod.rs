@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 pub use docs::html_to_markdown;
 pub use files::GeneratedCrate;
-pub use runtime::{RUNTIME_PACKAGE, RuntimeDependency, runtime_crate};
+pub use runtime::{RUNTIME_PACKAGE, RuntimeDependency, RuntimeNeeds, runtime_crate};
 
 use crate::names::{NameClash, OperationNames, Symbols, crate_name};
 use crate::passes::{SelectError, normalize};

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Ctx;
-use crate::smithy::{ShapeKind, SimpleType};
+use crate::smithy::{Model, Shape, ShapeKind, SimpleType};
 
 include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 
@@ -44,13 +44,19 @@ pub struct RuntimeNeeds {
 
 impl RuntimeNeeds {
     /// Scans the selected shapes.
-    pub fn of(ctx: &Ctx<'_>) -> RuntimeNeeds {
+    pub(crate) fn of(ctx: &Ctx<'_>) -> RuntimeNeeds {
+        RuntimeNeeds::of_model(ctx.model, &ctx.operations())
+    }
+
+    /// Scans a normalised model (the selected closure) and its selected
+    /// operations; `diff` asks this too, to predict the files a change rewrites.
+    pub fn of_model(model: &Model, operations: &[&Shape]) -> RuntimeNeeds {
         let mut needs = RuntimeNeeds {
-            compression: ctx.operations().iter().any(|op| op.traits.request_compression.is_some()),
+            compression: operations.iter().any(|op| op.traits.request_compression.is_some()),
             ..RuntimeNeeds::default()
         };
-        let targets = ctx.model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
-        for shape in targets.filter_map(|t| ctx.model.shape(t)) {
+        let targets = model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
+        for shape in targets.filter_map(|t| model.shape(t)) {
             match shape.kind {
                 ShapeKind::Simple(SimpleType::Timestamp) => needs.datetime = true,
                 ShapeKind::Simple(SimpleType::Blob) => needs.blob = true,
