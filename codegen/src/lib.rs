@@ -154,26 +154,29 @@ fn validate_crate_name(name: &str) -> Result<(), Error> {
     }
 }
 
-/// The relative path from the folder `from` to the folder `to` (both made
-/// absolute against the current directory first), as written into a
-/// `Cargo.toml` path dependency.
-pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
-    let absolute = |p: &Path| {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        // Resolve `.` and `..` lexically: the folders may not exist yet.
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                std::path::Component::CurDir => {}
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                other => out.push(other),
+/// `path` made absolute against the current directory, with `.` and `..`
+/// resolved lexically (the folder may not exist yet).
+pub fn absolute_path(path: &Path) -> PathBuf {
+    let path =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
             }
+            other => out.push(other),
         }
-        out
-    };
-    let (from, to) = (absolute(from), absolute(to));
+    }
+    out
+}
+
+/// The relative path from the folder `from` to the folder `to` (both made
+/// absolute with [`absolute_path`] first), as written into a `Cargo.toml`
+/// path dependency.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let (from, to) = (absolute_path(from), absolute_path(to));
     let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
     let mut rel = PathBuf::new();
     for _ in from.components().skip(common) {

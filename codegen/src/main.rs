@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use codegen::output::{WriteOutcome, check_crate, write_crate};
-use codegen::{Generator, RuntimeDependency, default_generator, relative_path, workspace_root};
+use codegen::{Generator, RuntimeDependency, absolute_path, default_generator, relative_path, workspace_root};
 
 const USAGE: &str = "\
 usage: codegen [OPTIONS]
@@ -190,14 +190,10 @@ fn runtime_dependency(args: &Args, out: &std::path::Path) -> RuntimeDependency {
     let root = workspace_root();
     let runtime = match &args.runtime {
         Some(dir) => dir.clone(),
-        None if absolute(out).starts_with(absolute(&root)) => root.join("codegen").join("runtime"),
+        None if absolute_path(out).starts_with(absolute_path(&root)) => root.join("codegen").join("runtime"),
         None => return RuntimeDependency::Bundled,
     };
     RuntimeDependency::Path(relative_path(out, &runtime).to_string_lossy().replace('\\', "/"))
-}
-
-fn absolute(path: &std::path::Path) -> PathBuf {
-    std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The command file headers name: this invocation, without `--check`.

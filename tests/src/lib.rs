@@ -47,6 +47,13 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The runtime dependency of crates written by [`cargo_in_scratch_workspace`]:
+/// they sit at `target/test-workspaces/<name>/<crate>`, four folders below the
+/// workspace root.
+pub fn scratch_workspace_runtime() -> codegen::RuntimeDependency {
+    codegen::RuntimeDependency::Path("../../../../codegen/runtime".into())
+}
+
 /// Writes the crates into a scratch workspace that shares this workspace's
 /// lock file (so no new downloads) and its own cached target folder, then runs
 /// `cargo <args>` there with warnings denied. Returns the command's output

@@ -4,7 +4,7 @@
 //! compression and host prefixes. `scripts/compile-all-models.sh` compiles
 //! every shared model; this is the part CI can afford on every run.
 
-use codegen::{GeneratedCrate, Generator, RuntimeDependency};
+use codegen::{GeneratedCrate, Generator};
 
 const SAMPLE: &[(&str, &str)] = &[
     ("ec2-instance-connect-2018-04-02", "awsJson1_1, the smallest"),
@@ -25,8 +25,7 @@ fn a_diverse_sample_of_shared_models_compiles_without_warnings() {
                 .model(shared.join("models/aws").join(format!("{name}.json")))
                 .model_label(format!("{name}.json"))
                 .crate_name(format!("sample-{name}"))
-                // The scratch workspace puts each crate at target/test-workspaces/model-sample/<crate>.
-                .runtime(RuntimeDependency::Path("../../../../codegen/runtime".into()))
+                .runtime(tests::scratch_workspace_runtime())
                 .generate()
                 .unwrap_or_else(|e| panic!("{name} ({why}) fails to generate: {e}"));
             (format!("sample-{name}"), krate)

@@ -14,15 +14,11 @@ use std::path::{Path, PathBuf};
 
 use codegen::names::{Symbols, member_name, variant_name};
 use codegen::smithy::{Member, ShapeKind};
-use codegen::{GeneratedCrate, Generator, RuntimeDependency};
+use codegen::{GeneratedCrate, Generator};
 use serde_json::Value;
 
 /// The redaction marker as it appears in emitted code, whitespace removed.
 const REDACTED: &str = "\"***SensitiveDataRedacted***\"";
-
-/// The runtime as the scratch workspace's crates (at
-/// `target/test-workspaces/redaction/<crate>`) reach it.
-const RUNTIME: &str = "../../../../codegen/runtime";
 
 fn fixture_model() -> PathBuf {
     tests::workspace_root().join("tests/fixtures/sensitive.json")
@@ -33,7 +29,7 @@ fn fixture_crate() -> GeneratedCrate {
         .model(fixture_model())
         .model_label("tests/fixtures/sensitive.json")
         .crate_name("fixture-sensitive")
-        .runtime(RuntimeDependency::Path(RUNTIME.into()))
+        .runtime(tests::scratch_workspace_runtime())
         .generate()
         .unwrap_or_else(|e| panic!("the sensitive fixture fails to generate: {e}"))
 }
@@ -56,7 +52,7 @@ fn compiled_crates_never_print_sensitive_sentinels() {
             .operation("GetId")
             .operation("GetCredentialsForIdentity")
             .operation("GetOpenIdToken")
-            .runtime(RuntimeDependency::Path(RUNTIME.into()))
+            .runtime(tests::scratch_workspace_runtime())
             .generate()
             .unwrap_or_else(|e| panic!("cognito-identity fails to generate: {e}"));
         crates.push(("cognito-identity".to_owned(), with_redaction_test(krate, "cognito_identity.rs")));

@@ -12,7 +12,7 @@
 //! After an intended change to the output, review and accept the new
 //! snapshots with `cargo insta review` (or `INSTA_UPDATE=always cargo test`).
 
-use codegen::{GeneratedCrate, Generator, RuntimeDependency};
+use codegen::{GeneratedCrate, Generator};
 
 /// Every fixture: (name, whether its snapshot keeps the service-wide files).
 const FIXTURES: &[(&str, bool)] = &[
@@ -39,8 +39,7 @@ fn generate(fixture: &str) -> GeneratedCrate {
         .model(path)
         .model_label(format!("tests/fixtures/{fixture}.json"))
         .crate_name(format!("fixture-{fixture}"))
-        // The scratch workspace puts the crate at target/test-workspaces/fixtures/<crate>.
-        .runtime(RuntimeDependency::Path("../../../../codegen/runtime".into()))
+        .runtime(tests::scratch_workspace_runtime())
         .generate()
         .unwrap_or_else(|e| panic!("fixture {fixture} fails to generate: {e}"))
 }

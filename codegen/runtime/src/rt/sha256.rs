@@ -144,7 +144,7 @@ pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
 
 /// Which implementation [`sha256`] and [`hmac_sha256`] use on this build and CPU.
 pub fn implementation() -> &'static str {
-    if vetted::sha256(b"").is_some() { "graviola" } else { "portable" }
+    if vetted::available() { "graviola" } else { "portable" }
 }
 
 fn portable_sha256(data: &[u8]) -> [u8; 32] {
@@ -185,13 +185,14 @@ mod vetted {
     use graviola::hashing::sha2::Sha256Context;
     use graviola::hashing::{HashOutput, Sha256};
 
-    fn usable() -> bool {
+    /// Whether this CPU has what graviola needs.
+    pub(super) fn available() -> bool {
         // std caches the CPU feature probes, so this costs a few loads.
         graviola::util::is_cpu_supported()
     }
 
     pub(super) fn sha256(data: &[u8]) -> Option<[u8; 32]> {
-        if !usable() {
+        if !available() {
             return None;
         }
         let mut context = Sha256Context::new();
@@ -200,7 +201,7 @@ mod vetted {
     }
 
     pub(super) fn hmac_sha256(key: &[u8], data: &[u8]) -> Option<[u8; 32]> {
-        if !usable() {
+        if !available() {
             return None;
         }
         let mut mac = Hmac::<Sha256>::new(key);
@@ -215,6 +216,10 @@ mod vetted {
 /// Builds without graviola always use the portable implementation.
 #[cfg(not(all(feature = "default-https-client", any(target_arch = "x86_64", target_arch = "aarch64"))))]
 mod vetted {
+    pub(super) fn available() -> bool {
+        false
+    }
+
     pub(super) fn sha256(_data: &[u8]) -> Option<[u8; 32]> {
         None
     }
