@@ -72,7 +72,7 @@ impl Protocol for AwsJson {
             }
         };
         Ok(quote! {
-            fn request(input: &Self::Input) -> ::std::result::Result<crate::rt::orchestrator::RequestParts, crate::rt::json::SerializeError> {
+            fn request(input: &mut Self::Input) -> ::std::result::Result<crate::rt::orchestrator::RequestParts, crate::rt::json::SerializeError> {
                 let body = crate::rt::json::to_body(input)?;
                 ::std::result::Result::Ok(
                     crate::rt::orchestrator::RequestParts::new("POST", "/", body)
@@ -82,7 +82,7 @@ impl Protocol for AwsJson {
                 )
             }
 
-            fn parse_output(response: &crate::http::HttpResponse) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
+            fn parse_output(response: &mut crate::http::HttpResponse) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
                 crate::rt::aws_json::read_output(response)
             }
 

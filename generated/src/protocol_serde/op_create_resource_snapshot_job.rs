@@ -29,7 +29,7 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
             .map_err(::std::convert::Into::into)
     }
     fn request(
-        input: &Self::Input,
+        input: &mut Self::Input,
     ) -> ::std::result::Result<
         crate::rt::orchestrator::RequestParts,
         crate::rt::json::SerializeError,
@@ -45,7 +45,7 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
         )
     }
     fn parse_output(
-        response: &crate::http::HttpResponse,
+        response: &mut crate::http::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
         crate::rt::aws_json::read_output(response)
     }

@@ -49,7 +49,7 @@ pub struct RequestParts {
     /// The path and query, starting with `/`, e.g. `/` or `/things/a%20b?x=1`.
     pub path: String,
     /// Headers the protocol sets, e.g. `content-type`.
-    pub headers: Vec<(&'static str, Cow<'static, str>)>,
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body.
     pub body: Vec<u8>,
 }
@@ -61,8 +61,8 @@ impl RequestParts {
     }
 
     /// Adds a header.
-    pub fn header(mut self, name: &'static str, value: impl Into<Cow<'static, str>>) -> Self {
-        self.headers.push((name, value.into()));
+    pub fn header(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<Cow<'static, str>>) -> Self {
+        self.headers.push((name.into(), value.into()));
         self
     }
 }
@@ -84,8 +84,10 @@ pub trait OperationSpec {
         Ok(())
     }
 
-    /// The protocol's part of the request: method, path, headers, body.
-    fn request(input: &Self::Input) -> Result<RequestParts, SerializeError>;
+    /// The protocol's part of the request: method, path, headers, body. It
+    /// may take a streaming body out of the input; the rest of the input
+    /// stays as it was.
+    fn request(input: &mut Self::Input) -> Result<RequestParts, SerializeError>;
 
     /// The endpoint for this call.
     fn resolve_endpoint(input: &Self::Input, config: &Config) -> Result<String, BoxError>;
@@ -95,8 +97,8 @@ pub trait OperationSpec {
         Ok(None)
     }
 
-    /// Reads a successful response.
-    fn parse_output(response: &HttpResponse) -> Result<Self::Output, DeserializeError>;
+    /// Reads a successful response; a streaming output takes the body.
+    fn parse_output(response: &mut HttpResponse) -> Result<Self::Output, DeserializeError>;
 
     /// Reads an error response: a modelled error when the protocol's error
     /// code names one, else the unhandled variant. Never fails.
@@ -195,7 +197,7 @@ async fn invoke_attempts<O: OperationSpec>(
     // Tokens are filled once, so every attempt carries the same one.
     O::fill_idempotency_tokens(&mut input, config.idempotency_token_provider())
         .map_err(SdkError::construction_failure)?;
-    let parts = O::request(&input).map_err(SdkError::construction_failure)?;
+    let parts = O::request(&mut input).map_err(SdkError::construction_failure)?;
     check_url_settings(config).map_err(SdkError::construction_failure)?;
     let mut url = O::resolve_endpoint(&input, config).map_err(SdkError::construction_failure)?;
     if let Some(prefix) = O::host_prefix(&input).map_err(SdkError::construction_failure)? {
@@ -238,7 +240,7 @@ async fn invoke_attempts<O: OperationSpec>(
         let mut request = HttpRequest::new(parts.method, url.clone(), body.clone());
         request.set_max_response_body_size(config.max_response_body_size());
         for (name, value) in &parts.headers {
-            request.push_header(*name, value.as_ref());
+            request.push_header(name.as_ref(), value.as_ref());
         }
         request.push_header("content-length", body.len().to_string());
         if let Some(encoding) = content_encoding {
@@ -333,9 +335,9 @@ pub struct FailedResponse<E> {
 
 /// Reads a response: the output for a 2xx status, else the operation's error
 /// (an unreadable 2xx body is a response error, never retried).
-pub fn read_response<O: OperationSpec>(response: HttpResponse) -> Result<O::Output, FailedResponse<O::Error>> {
+pub fn read_response<O: OperationSpec>(mut response: HttpResponse) -> Result<O::Output, FailedResponse<O::Error>> {
     if (200..300).contains(&response.status()) {
-        return O::parse_output(&response).map_err(|e| FailedResponse {
+        return O::parse_output(&mut response).map_err(|e| FailedResponse {
             error: SdkError::response_error(e, response),
             kind: ErrorKind::Client,
             hint: None,

@@ -71,7 +71,7 @@ impl OperationSpec for Op {
     type Error = OpError;
     const NAME: &'static str = "Op";
 
-    fn request(_input: &()) -> Result<RequestParts, SerializeError> {
+    fn request(_input: &mut ()) -> Result<RequestParts, SerializeError> {
         Ok(RequestParts::new("POST", "/", b"{}".to_vec()))
     }
 
@@ -82,7 +82,7 @@ impl OperationSpec for Op {
         })
     }
 
-    fn parse_output(response: &HttpResponse) -> Result<Value, DeserializeError> {
+    fn parse_output(response: &mut HttpResponse) -> Result<Value, DeserializeError> {
         crate::rt::json::parse_body(response.body())
     }
 

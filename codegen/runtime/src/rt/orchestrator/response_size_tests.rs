@@ -23,7 +23,7 @@ impl OperationSpec for Op {
     type Error = OpError;
     const NAME: &'static str = "Op";
 
-    fn request(_input: &()) -> Result<RequestParts, SerializeError> {
+    fn request(_input: &mut ()) -> Result<RequestParts, SerializeError> {
         Ok(RequestParts::new("POST", "/", b"{}".to_vec()))
     }
 
@@ -31,7 +31,7 @@ impl OperationSpec for Op {
         Ok(config.endpoint_url().unwrap_or("http://127.0.0.1:1").to_owned())
     }
 
-    fn parse_output(response: &HttpResponse) -> Result<Value, DeserializeError> {
+    fn parse_output(response: &mut HttpResponse) -> Result<Value, DeserializeError> {
         crate::rt::json::parse_body(response.body())
     }
 
