@@ -12,14 +12,19 @@ pub mod orchestrator;
 pub mod partitions;
 pub mod percent;
 pub mod profile;
+pub mod rest;
 pub mod retry;
 pub mod sha256;
 pub mod sigv4;
 pub mod time;
 pub mod uuid;
 
+#[cfg(feature = "checksums")]
+pub mod checksum;
 #[cfg(feature = "compression")]
 pub mod compression;
+#[cfg(feature = "checksums")]
+pub mod glacier;
 #[cfg(feature = "big-number")]
 pub mod json_big_number;
 #[cfg(feature = "blob")]
