@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiles the whole-service crate of every model in a folder (default: the
-# shared awsJson models), all against one runtime written by
-# `codegen runtime --out`, and prints each model's result and time.
+# shared awsJson models; ../shared/models/restJson1 for the restJson1 ones),
+# all against one runtime written by `codegen runtime --out`, and prints how
+# long generating them all took, each model's result and time, and the counts.
 #
 # usage: scripts/compile-all-models.sh [MODEL_DIR] [--check|--clippy] [--only NAME...]
 #   --check   cargo check (default; what "compiles" means here)
@@ -46,6 +47,7 @@ fi
 
 members=()
 failed=0
+generate_start=$(date +%s.%N)
 for model in "${files[@]}"; do
     name="$(basename "$model" .json)"
     if ! "$codegen" --model "$model" --out "$scratch/$name" --crate-name "m-$name" --runtime "$scratch/runtime" >/dev/null 2>"$scratch/$name.generate.log"; then
@@ -55,6 +57,8 @@ for model in "${files[@]}"; do
     fi
     members+=("\"$name\"")
 done
+generated=${#members[@]}
+echo "generated $generated of ${#files[@]} models in $(awk -v s="$generate_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s (one codegen process per model)"
 {
     echo "[workspace]"
     echo "resolver = \"2\""

@@ -221,6 +221,8 @@ pub enum RustType {
     DateTime,
     /// `crate::primitives::Blob`.
     Blob,
+    /// `crate::primitives::ByteStream`, for `@streaming` blobs.
+    ByteStream,
     /// `crate::primitives::Document`.
     Document,
     /// A generated type (structure, union, enum) by absolute path.
@@ -358,6 +360,7 @@ impl Symbols {
         let Some(shape) = model.shape(target) else { return RustType::Document };
         let ty = match &shape.kind {
             ShapeKind::Simple(simple) => match simple {
+                SimpleType::Blob if shape.traits.streaming => RustType::ByteStream,
                 SimpleType::Blob => RustType::Blob,
                 SimpleType::Boolean => RustType::Bool,
                 SimpleType::String => RustType::String,

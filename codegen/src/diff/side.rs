@@ -188,6 +188,7 @@ pub(crate) fn type_text(ty: &RustType) -> String {
         RustType::BigDecimal => "BigDecimal".into(),
         RustType::DateTime => "DateTime".into(),
         RustType::Blob => "Blob".into(),
+        RustType::ByteStream => "ByteStream".into(),
         RustType::Document => "Document".into(),
         RustType::Named(path) => path.rsplit("::").next().unwrap_or(path).to_owned(),
         RustType::Vec(inner) => format!("Vec<{}>", type_text(inner)),

@@ -37,7 +37,7 @@ impl Protocol for AwsJson {
         symbol: &TypeSymbol,
         needs: SerdeNeeds,
     ) -> Result<TokenStream, GenerateError> {
-        emit_shape_serde(ctx, shape, symbol, needs)
+        emit_shape_serde(ctx, shape, symbol, needs, JsonNames::Member, |_| false, |_| false)
     }
 
     fn operation_items(&self, ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
@@ -93,32 +93,57 @@ impl Protocol for AwsJson {
     }
 }
 
-/// The (de)serialiser file of one shape, if it needs one.
-fn emit_shape_serde(
+/// Which name a member has in a JSON object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum JsonNames {
+    /// The member's name (awsJson).
+    Member,
+    /// `@jsonName` when present, else the member's name (restJson1).
+    JsonName,
+}
+
+impl JsonNames {
+    fn wire(self, member: &Member) -> &str {
+        match self {
+            JsonNames::JsonName => member.traits.json_name.as_deref().unwrap_or(&member.name),
+            JsonNames::Member => &member.name,
+        }
+    }
+}
+
+/// The JSON (de)serialiser file of one shape, if it needs one. Structure
+/// members for which `skip_write` (when writing) or `skip_read` (when
+/// reading) is true (bound to HTTP headers, say) are left out of the JSON
+/// object.
+pub(super) fn emit_shape_serde(
     ctx: &Ctx<'_>,
     shape: &Shape,
     symbol: &TypeSymbol,
     needs: SerdeNeeds,
+    names: JsonNames,
+    skip_write: impl Fn(&Member) -> bool,
+    skip_read: impl Fn(&Member) -> bool,
 ) -> Result<TokenStream, GenerateError> {
     let ty = path(&symbol.path());
     let mut out = TokenStream::new();
     match &shape.kind {
         ShapeKind::Structure(_) => {
-            let fields = fields(ctx, shape)?;
+            let all = fields(ctx, shape)?;
             if needs.serialize {
-                out.extend(structure_serializer(ctx, &ty, &fields));
+                let body: Vec<&Field<'_>> = all.iter().filter(|f| !skip_write(f.member)).collect();
+                out.extend(structure_serializer(ctx, &ty, &body, names));
             }
             if needs.deserialize {
-                out.extend(structure_deserializer(ctx, &ty, symbol, &fields));
+                out.extend(structure_deserializer(ctx, &ty, symbol, &all, names, &skip_read));
             }
         }
         ShapeKind::Union(_) => {
             let fields = fields(ctx, shape)?;
             if needs.serialize {
-                out.extend(union_serializer(ctx, &ty, &symbol.name, &fields));
+                out.extend(union_serializer(ctx, &ty, &symbol.name, &fields, names));
             }
             if needs.deserialize {
-                out.extend(union_deserializer(ctx, &ty, &fields));
+                out.extend(union_deserializer(ctx, &ty, &fields, names));
             }
         }
         ShapeKind::Enum(_) => {
@@ -169,10 +194,10 @@ fn timestamp_format(ctx: &Ctx<'_>, member: &Member) -> Option<TokenStream> {
     })
 }
 
-fn structure_serializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[Field<'_>]) -> TokenStream {
+fn structure_serializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[&Field<'_>], names: JsonNames) -> TokenStream {
     let members = fields.iter().map(|f| {
         let name = ident(&f.name);
-        let wire = &f.member.name;
+        let wire = names.wire(f.member);
         match (timestamp_format(ctx, f.member), f.optional) {
             (None, true) => quote!(obj.optional(#wire, &self.#name)?;),
             (None, false) => quote!(obj.member(#wire, &self.#name)?;),
@@ -200,8 +225,8 @@ fn structure_serializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[Field<'_>]) -
 }
 
 /// Reads one member value, honouring a non-default timestamp format.
-fn read_member(ctx: &Ctx<'_>, member: &Member) -> TokenStream {
-    let wire = &member.name;
+fn read_member(ctx: &Ctx<'_>, member: &Member, names: JsonNames) -> TokenStream {
+    let wire = names.wire(member);
     match (timestamp_format(ctx, member), ctx.shape(&member.target).map(|s| &s.kind)) {
         (Some(format), Some(ShapeKind::Simple(SimpleType::Timestamp))) => {
             quote!(crate::rt::json_datetime::member_timestamp(value, #wire, #format)?)
@@ -236,13 +261,20 @@ fn zero_value(ctx: &Ctx<'_>, member: &Member, ty: &RustType) -> Option<TokenStre
     })
 }
 
-fn structure_deserializer(ctx: &Ctx<'_>, ty: &TokenStream, symbol: &TypeSymbol, fields: &[Field<'_>]) -> TokenStream {
+fn structure_deserializer(
+    ctx: &Ctx<'_>,
+    ty: &TokenStream,
+    symbol: &TypeSymbol,
+    fields: &[Field<'_>],
+    names: JsonNames,
+    skip: &dyn Fn(&Member) -> bool,
+) -> TokenStream {
     let builder = path(&symbol.builder_path());
     let is_error = symbol.placement == crate::names::Placement::Errors;
-    let arms = fields.iter().map(|f| {
+    let arms = fields.iter().filter(|f| !skip(f.member)).map(|f| {
         let name = ident(&f.name);
-        let wire = f.member.name.as_str();
-        let read = read_member(ctx, f.member);
+        let wire = names.wire(f.member);
+        let read = read_member(ctx, f.member, names);
         // Services spell an error's message member in several ways whatever
         // the model says; accept them all.
         let mut keys = vec![wire];
@@ -308,10 +340,16 @@ fn structure_deserializer(ctx: &Ctx<'_>, ty: &TokenStream, symbol: &TypeSymbol, 
     }
 }
 
-fn union_serializer(ctx: &Ctx<'_>, ty: &TokenStream, type_name: &str, fields: &[Field<'_>]) -> TokenStream {
+fn union_serializer(
+    ctx: &Ctx<'_>,
+    ty: &TokenStream,
+    type_name: &str,
+    fields: &[Field<'_>],
+    names: JsonNames,
+) -> TokenStream {
     let arms = fields.iter().map(|f| {
         let variant = ident(&variant_name(&f.member.name));
-        let wire = &f.member.name;
+        let wire = names.wire(f.member);
         if f.member.target.to_string() == UNIT {
             quote!(Self::#variant => obj.key(#wire).push_str("{}"),)
         } else {
@@ -339,10 +377,10 @@ fn union_serializer(ctx: &Ctx<'_>, ty: &TokenStream, type_name: &str, fields: &[
     }
 }
 
-fn union_deserializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[Field<'_>]) -> TokenStream {
+fn union_deserializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[Field<'_>], names: JsonNames) -> TokenStream {
     let arms = fields.iter().map(|f| {
         let variant = ident(&variant_name(&f.member.name));
-        let wire = &f.member.name;
+        let wire = names.wire(f.member);
         if f.member.target.to_string() == UNIT {
             quote!(#wire => Self::#variant,)
         } else {

@@ -93,9 +93,15 @@ pub fn emit_fluent_builder(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
     };
     let setters = input_fields.iter().map(fluent_setters);
     let doc = format!(" Builds and sends a `{}` request: set the input, then call [`send`](Self::send).", op.id.name());
+    // An input holding a stream cannot be cloned.
+    let clone = if input_fields.iter().any(|f| f.ty == crate::names::RustType::ByteStream) {
+        quote!()
+    } else {
+        quote!(::std::clone::Clone,)
+    };
     Ok(quote! {
         #[doc = #doc]
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(#clone ::std::fmt::Debug)]
         pub struct #name {
             runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,
             inner: #input_builder,

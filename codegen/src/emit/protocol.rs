@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use proc_macro2::TokenStream;
 
 use super::aws_json::AwsJson;
+use super::rest_json::RestJson;
 use super::plan::OperationPlan;
 use super::{Ctx, GenerateError};
 use crate::names::TypeSymbol;
@@ -52,6 +53,7 @@ pub fn protocol_of(ctx: &Ctx<'_>) -> Result<Box<dyn Protocol>, GenerateError> {
         match protocol {
             ProtocolTrait::AwsJson1_0 => return Ok(Box::new(AwsJson::V1_0)),
             ProtocolTrait::AwsJson1_1 => return Ok(Box::new(AwsJson::V1_1)),
+            ProtocolTrait::RestJson1 => return Ok(Box::new(RestJson)),
             ProtocolTrait::Other(_) => {}
         }
     }
@@ -62,7 +64,7 @@ pub fn protocol_of(ctx: &Ctx<'_>) -> Result<Box<dyn Protocol>, GenerateError> {
     };
     Err(GenerateError::Unsupported {
         shape: ctx.service.id.to_string(),
-        problem: format!("the service uses {found}; this generator supports awsJson1_0 and awsJson1_1"),
+        problem: format!("the service uses {found}; this generator supports awsJson1_0, awsJson1_1 and restJson1"),
     })
 }
 

@@ -19,11 +19,17 @@ const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// `src/protocol_tests.rs`.
 pub fn emit_protocol_tests(ctx: &Ctx<'_>) -> Result<TokenStream, GenerateError> {
-    let protocol =
-        match ctx.service.traits.protocols.iter().find(|p| matches!(p, Protocol::AwsJson1_0 | Protocol::AwsJson1_1)) {
-            Some(Protocol::AwsJson1_0) => "aws.protocols#awsJson1_0",
-            _ => "aws.protocols#awsJson1_1",
-        };
+    let protocol = match ctx
+        .service
+        .traits
+        .protocols
+        .iter()
+        .find(|p| matches!(p, Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1))
+    {
+        Some(Protocol::AwsJson1_0) => "aws.protocols#awsJson1_0",
+        Some(Protocol::RestJson1) => "aws.protocols#restJson1",
+        _ => "aws.protocols#awsJson1_1",
+    };
     let applies = |p: &str, to: Option<AppliesTo>| p == protocol && to != Some(AppliesTo::Server);
     let mut functions = Vec::new();
     let mut entries = Vec::new();
@@ -191,13 +197,32 @@ fn response_test(
     let check = match error {
         None => {
             let expected = structure_literal(ctx, &case.id, &params, &operation.output)?;
+            let output_shape = ctx.shape(&operation.output).ok_or_else(|| unsupported(&case.id, "no output".into()))?;
+            let streams: Vec<proc_macro2::Ident> = fields(ctx, output_shape)?
+                .iter()
+                .filter(|f| f.ty == RustType::ByteStream)
+                .map(|f| ident(&f.name))
+                .collect();
+            // Streams are compared by their bytes, the rest by value.
+            let compare = if streams.is_empty() {
+                quote!(crate::protocol_test_support::assert_same(&actual, &expected);)
+            } else {
+                quote! {
+                    #(
+                        let sent = ::std::mem::take(&mut actual.#streams).collect().await.expect("the stream is readable").into_bytes();
+                        let wanted = ::std::mem::take(&mut expected.#streams).collect().await.expect("the stream is readable").into_bytes();
+                        ::std::assert_eq!(::std::string::String::from_utf8_lossy(&sent), ::std::string::String::from_utf8_lossy(&wanted), "streamed payload");
+                    )*
+                    ::std::assert_eq!(::std::format!("{actual:?}"), ::std::format!("{expected:?}"), "the parsed value differs");
+                }
+            };
             quote! {
-                let actual = match result {
+                let mut actual = match result {
                     ::std::result::Result::Ok(output) => output,
                     ::std::result::Result::Err(failed) => ::std::panic!("expected the output, got {:?}", failed.error),
                 };
-                let expected = #expected;
-                crate::protocol_test_support::assert_same(&actual, &expected);
+                let mut expected = #expected;
+                #compare
             }
         }
         Some(error) => {
@@ -359,6 +384,9 @@ fn member_value(
                 (true, n) => (-whole - 1, 1_000_000_000 - n),
             };
             quote!(crate::primitives::DateTime::from_secs_and_nanos(#secs, #nanos))
+        }
+        (ShapeKind::Simple(SimpleType::Blob), Json::String(s)) if *ty == RustType::ByteStream => {
+            quote!(crate::primitives::ByteStream::from(#s.as_bytes().to_vec()))
         }
         (ShapeKind::Simple(SimpleType::Blob), Json::String(s)) => {
             quote!(crate::primitives::Blob::new(#s.as_bytes().to_vec()))

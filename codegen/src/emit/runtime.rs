@@ -38,6 +38,10 @@ pub struct RuntimeNeeds {
     pub big_numbers: bool,
     /// Operations with `@requestCompression`: gzip.
     pub compression: bool,
+    /// Streaming blobs: `primitives::ByteStream`.
+    pub byte_stream: bool,
+    /// Request checksums (`@httpChecksumRequired`, `aws.protocols#httpChecksum`).
+    pub checksums: bool,
     /// Protocol compliance tests are emitted.
     pub protocol_tests: bool,
 }
@@ -53,13 +57,20 @@ impl RuntimeNeeds {
     pub fn of_model(model: &Model, operations: &[&Shape]) -> RuntimeNeeds {
         let mut needs = RuntimeNeeds {
             compression: operations.iter().any(|op| op.traits.request_compression.is_some()),
+            checksums: operations
+                .iter()
+                .any(|op| op.traits.http_checksum_required || op.traits.http_checksum.is_some())
+                || glacier_uploads(model, operations),
             ..RuntimeNeeds::default()
         };
         let targets = model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
         for shape in targets.filter_map(|t| model.shape(t)) {
             match shape.kind {
                 ShapeKind::Simple(SimpleType::Timestamp) => needs.datetime = true,
+                ShapeKind::Simple(SimpleType::Blob) if shape.traits.streaming => needs.byte_stream = true,
                 ShapeKind::Simple(SimpleType::Blob) => needs.blob = true,
+                // `@mediaType` strings travel base64-encoded in headers.
+                ShapeKind::Simple(SimpleType::String) if shape.traits.media_type.is_some() => needs.blob = true,
                 ShapeKind::Simple(SimpleType::Document) => needs.document = true,
                 ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal) => needs.big_numbers = true,
                 _ => {}
@@ -73,6 +84,8 @@ impl RuntimeNeeds {
         [
             (self.big_numbers, "big-number"),
             (self.blob, "blob"),
+            (self.byte_stream, "byte-stream"),
+            (self.checksums, "checksums"),
             (self.compression, "compression"),
             (self.datetime, "datetime"),
             (self.document, "document"),
@@ -81,6 +94,23 @@ impl RuntimeNeeds {
         .filter_map(|(on, name)| on.then_some(name))
         .collect()
     }
+}
+
+/// Whether the model is Amazon Glacier's with an upload operation, whose
+/// tree-hash checksums need the `checksums` feature.
+fn glacier_uploads(model: &Model, operations: &[&Shape]) -> bool {
+    let glacier = model.shapes().any(|s| {
+        matches!(s.kind, ShapeKind::Service(_)) && s.traits.aws_service.as_ref().is_some_and(|a| a.sdk_id == "Glacier")
+    });
+    glacier
+        && operations.iter().any(|op| {
+            let ShapeKind::Operation(o) = &op.kind else { return false };
+            model.shape(&o.input).is_some_and(|input| {
+                input.kind.members().iter().any(|m| {
+                    m.traits.http_payload && model.shape(&m.target).is_some_and(|t| t.traits.streaming)
+                })
+            })
+        })
 }
 
 /// The header of every file written from the runtime crate.

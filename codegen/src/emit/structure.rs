@@ -57,6 +57,22 @@ pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a
         .into_iter()
         .map(|member| {
             let ty = ctx.symbols.member_type(ctx.model, member);
+            // A stream is never absent: unset, it is empty (as in the official crates).
+            if ty == RustType::ByteStream {
+                return Ok(Field {
+                    member,
+                    name: member_name(member),
+                    ty,
+                    optional: false,
+                    sensitive: shape.traits.sensitive || is_member_sensitive(ctx.model, member),
+                    default: Some(FieldDefault {
+                        value: quote!(::std::default::Default::default()),
+                        kind: DefaultKind::Empty,
+                    }),
+                    required: false,
+                    doc: docs(&member.traits, &format!("The `{}` member.", member.name)),
+                });
+            }
             let optional = is_optional(shape, member);
             let default = match (&member.traits.default, optional) {
                 (Some(v), false) if !v.is_null() => {
@@ -103,6 +119,9 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         (true, false) => MetaDebug::Plain,
         (true, true) => MetaDebug::MessageRedacted,
     };
+    // A stream can be neither cloned nor compared.
+    let streams = fields.iter().any(|f| f.ty == RustType::ByteStream);
+    let clone_eq = if streams { quote!() } else { quote!(::std::clone::Clone, ::std::cmp::PartialEq,) };
     // Debug is derived unless something must be redacted.
     let redacts = message_sensitive || fields.iter().any(|f| f.sensitive);
     let derive_debug = if redacts { quote!() } else { quote!(::std::fmt::Debug,) };
@@ -142,7 +161,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         #doc
         #dep
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, #derive_debug ::std::cmp::PartialEq)]
+        #[derive(#clone_eq #derive_debug)]
         pub struct #name {
             #(#field_defs)*
             #meta_field
@@ -166,7 +185,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
 
         #[doc = #builder_doc]
         #[non_exhaustive]
-        #[derive(::std::clone::Clone, #derive_debug ::std::cmp::PartialEq, ::std::default::Default)]
+        #[derive(#clone_eq #derive_debug ::std::default::Default)]
         pub struct #builder_name {
             #(#builder_fields)*
             #builder_meta_field

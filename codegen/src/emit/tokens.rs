@@ -39,6 +39,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
         RustType::DateTime => quote!(crate::primitives::DateTime),
         RustType::Blob => quote!(crate::primitives::Blob),
+        RustType::ByteStream => quote!(crate::primitives::ByteStream),
         RustType::Document => quote!(crate::primitives::Document),
         RustType::Named(p) => path(p),
         RustType::Vec(inner) => {

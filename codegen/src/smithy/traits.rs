@@ -99,6 +99,52 @@ pub struct Traits {
     pub request_compression: Option<Vec<String>>,
     /// `aws.protocols#awsQueryCompatible`.
     pub aws_query_compatible: bool,
+    /// `smithy.api#http`: the operation's method, URI pattern and success code.
+    pub http: Option<Http>,
+    /// `smithy.api#httpLabel`.
+    pub http_label: bool,
+    /// `smithy.api#httpQuery`: the query parameter's name.
+    pub http_query: Option<String>,
+    /// `smithy.api#httpQueryParams`.
+    pub http_query_params: bool,
+    /// `smithy.api#httpHeader`: the header's name.
+    pub http_header: Option<String>,
+    /// `smithy.api#httpPrefixHeaders`: the headers' common prefix.
+    pub http_prefix_headers: Option<String>,
+    /// `smithy.api#httpPayload`.
+    pub http_payload: bool,
+    /// `smithy.api#httpResponseCode`.
+    pub http_response_code: bool,
+    /// `smithy.api#mediaType`.
+    pub media_type: Option<String>,
+    /// `smithy.api#requiresLength`.
+    pub requires_length: bool,
+    /// `smithy.api#httpChecksumRequired`.
+    pub http_checksum_required: bool,
+    /// `aws.protocols#httpChecksum`.
+    pub http_checksum: Option<HttpChecksum>,
+    /// `smithy.api#eventHeader` or `smithy.api#eventPayload` (event stream members).
+    pub event_binding: bool,
+}
+
+/// `smithy.api#http`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Http {
+    /// The method, e.g. `PUT`.
+    pub method: String,
+    /// The URI pattern, e.g. `/things/{Name}?x=y`.
+    pub uri: String,
+    /// The success status code (200 unless given).
+    pub code: u16,
+}
+
+/// `aws.protocols#httpChecksum`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HttpChecksum {
+    /// The input member that names the request checksum algorithm.
+    pub request_algorithm_member: Option<String>,
+    /// Whether a request checksum is always sent.
+    pub request_checksum_required: bool,
 }
 
 /// A value of `smithy.rules#staticContextParams`.
@@ -210,6 +256,8 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`.
     AwsJson1_1,
+    /// `aws.protocols#restJson1`.
+    RestJson1,
     /// Any other protocol trait, by id (e.g. `aws.protocols#restJson1`).
     Other(String),
 }
@@ -220,6 +268,7 @@ impl Protocol {
         match self {
             Protocol::AwsJson1_0 => "awsJson1_0",
             Protocol::AwsJson1_1 => "awsJson1_1",
+            Protocol::RestJson1 => "restJson1",
             Protocol::Other(id) => id.rsplit_once('#').map_or(id.as_str(), |(_, name)| name),
         }
     }
@@ -395,9 +444,46 @@ impl Traits {
                 self.request_compression = Some(encodings)
             }
             "aws.protocols#awsQueryCompatible" => self.aws_query_compatible = true,
+            "smithy.api#http" => {
+                let text = |key| value.get(key).and_then(Value::as_str);
+                let method = text("method").filter(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_uppercase()));
+                let method = method.ok_or("`method` must be an upper-case HTTP method")?;
+                let uri = text("uri").filter(|u| u.starts_with('/')).ok_or("`uri` must be a path starting with `/`")?;
+                let code = match value.get("code") {
+                    None => 200,
+                    Some(c) => c
+                        .as_u64()
+                        .and_then(|c| u16::try_from(c).ok())
+                        .filter(|c| (100..600).contains(c))
+                        .ok_or("`code` must be an HTTP status code")?,
+                };
+                self.http = Some(Http { method: method.to_owned(), uri: uri.to_owned(), code })
+            }
+            "smithy.api#httpLabel" => self.http_label = true,
+            "smithy.api#httpQuery" => self.http_query = Some(non_empty(value)?),
+            "smithy.api#httpQueryParams" => self.http_query_params = true,
+            "smithy.api#httpHeader" => self.http_header = Some(non_empty(value)?),
+            "smithy.api#httpPrefixHeaders" => self.http_prefix_headers = Some(string(value)?),
+            "smithy.api#httpPayload" => self.http_payload = true,
+            "smithy.api#httpResponseCode" => self.http_response_code = true,
+            "smithy.api#mediaType" => self.media_type = Some(string(value)?),
+            "smithy.api#requiresLength" => self.requires_length = true,
+            "smithy.api#httpChecksumRequired" => self.http_checksum_required = true,
+            "aws.protocols#httpChecksum" => {
+                let member = value.get("requestAlgorithmMember");
+                let member = match member {
+                    None => None,
+                    Some(m) => Some(m.as_str().ok_or("`requestAlgorithmMember` must be a string")?.to_owned()),
+                };
+                let required = value.get("requestChecksumRequired").and_then(Value::as_bool).unwrap_or(false);
+                self.http_checksum =
+                    Some(HttpChecksum { request_algorithm_member: member, request_checksum_required: required })
+            }
+            "smithy.api#eventHeader" | "smithy.api#eventPayload" => self.event_binding = true,
             _ if PROTOCOL_TRAITS.contains(&id) => self.protocols.push(match id {
                 "aws.protocols#awsJson1_0" => Protocol::AwsJson1_0,
                 "aws.protocols#awsJson1_1" => Protocol::AwsJson1_1,
+                "aws.protocols#restJson1" => Protocol::RestJson1,
                 other => Protocol::Other(other.to_owned()),
             }),
             _ => {}
@@ -453,6 +539,10 @@ fn static_params(value: &Value) -> Result<BTreeMap<String, StaticParam>, String>
         params.insert(name.clone(), param);
     }
     Ok(params)
+}
+
+fn non_empty(value: &Value) -> Result<String, String> {
+    value.as_str().filter(|s| !s.is_empty()).map(str::to_owned).ok_or_else(|| "expected a non-empty string".to_owned())
 }
 
 fn string(value: &Value) -> Result<String, String> {

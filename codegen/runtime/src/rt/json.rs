@@ -81,6 +81,28 @@ pub fn read_error<T: ModeledError, E>(
     Ok(wrap(error))
 }
 
+/// An error structure of a REST protocol, some of whose members may travel
+/// in the response's headers or status code.
+pub trait BindHttp: Sized {
+    /// Fills the members bound to the response's headers and status code.
+    fn bind_http(self, _response: &crate::http::HttpResponse) -> Result<Self, DeserializeError> {
+        Ok(self)
+    }
+}
+
+/// [`read_error`] for REST protocols: also fills the members bound to the
+/// response's headers and status code.
+pub fn read_bound_error<T: ModeledError + BindHttp, E>(
+    body: &Value,
+    meta: crate::error::ErrorMetadata,
+    response: &crate::http::HttpResponse,
+    wrap: fn(T) -> E,
+) -> Result<E, DeserializeError> {
+    let mut error = T::read_json(body)?.bind_http(response)?;
+    error.set_meta(meta);
+    Ok(wrap(error))
+}
+
 /// Reads a value from JSON.
 pub trait DeserializeJson: Sized {
     /// Reads the value; `v` is never `null` here.
@@ -377,6 +399,11 @@ pub fn parse_body(body: &[u8]) -> Result<Value, DeserializeError> {
         return Err(DeserializeError::new(format!("the body must be a JSON object, found {}", kind(&value))));
     }
     Ok(value)
+}
+
+/// Parses a payload body that may be any JSON value (a document, say).
+pub fn parse_any_body(body: &[u8]) -> Result<Value, DeserializeError> {
+    serde_json::from_slice(body).map_err(|e| DeserializeError::new(format!("the body is not valid JSON: {e}")))
 }
 
 /// Serialises a whole request body.

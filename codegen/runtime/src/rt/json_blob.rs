@@ -6,6 +6,19 @@ use serde_json::Value;
 use super::json::{DeserializeError, DeserializeJson, SerializeError, SerializeJson, kind, write_string};
 use crate::primitives::Blob;
 
+/// Base64 text of `bytes` (blobs bound to headers and query parameters).
+pub fn encode(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A blob from the base64 text of the header `name`.
+pub fn decode_header(name: &str, value: &str) -> Result<Blob, DeserializeError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(value.trim())
+        .map(Blob::new)
+        .map_err(|e| DeserializeError::new(format!("the header `{name}` is not valid base64: {e}")))
+}
+
 impl SerializeJson for Blob {
     fn write_json(&self, out: &mut String) -> Result<(), SerializeError> {
         write_string(out, &base64::engine::general_purpose::STANDARD.encode(self.as_ref()));
