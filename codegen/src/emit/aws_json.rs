@@ -301,9 +301,17 @@ fn structure_deserializer(
     });
     let meta = if is_error { quote!(meta: ::std::default::Default::default(),) } else { quote!() };
     let arms: Vec<TokenStream> = arms.collect();
-    let body = if arms.is_empty() {
+    let inits: Vec<TokenStream> = inits.collect();
+    let body = if arms.is_empty() && inits.is_empty() {
         quote! {
             crate::rt::json::object(v)?;
+            ::std::result::Result::Ok(Self { #meta })
+        }
+    } else if arms.is_empty() {
+        // Every member travels outside the body (in headers, say).
+        quote! {
+            crate::rt::json::object(v)?;
+            let builder = <#builder as ::std::default::Default>::default();
             ::std::result::Result::Ok(Self { #(#inits)* #meta })
         }
     } else {
