@@ -167,15 +167,61 @@ fn the_runtime_command_writes_checks_and_explains_its_usage() {
 fn an_unsupported_protocol_is_named_in_words() {
     let dir = scratch("cli-protocol");
     let model = dir.join("m.json");
-    std::fs::write(&model, MODEL.replace("aws.protocols#awsJson1_0", "aws.protocols#restJson1")).unwrap();
+    std::fs::write(&model, MODEL.replace("aws.protocols#awsJson1_0", "aws.protocols#restXml")).unwrap();
     let out = codegen(&["--model", model.to_str().unwrap(), "--out", dir.join("o").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("the service uses the restJson1 protocol; this generator supports awsJson1_0 and awsJson1_1"),
+        stderr.contains(
+            "the service uses the restXml protocol; this generator supports awsJson1_0, awsJson1_1 and restJson1"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("Other("), "no Rust debug text: {stderr}");
+}
+
+/// A restJson1 model whose `Go` operation binds `Member` with `binding`
+/// (a trait object) to a member of type `target`, under URI `uri`.
+fn rest_json_model(uri: &str, binding: &str, target: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+    "ex#Svc": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Go"}}],
+               "traits": {{"aws.api#service": {{"sdkId": "Ex"}}, "aws.protocols#restJson1": {{}}}}}},
+    "ex#Go": {{"type": "operation", "input": {{"target": "ex#GoIn"}},
+              "traits": {{"smithy.api#http": {{"method": "POST", "uri": "{uri}"}}}}}},
+    "ex#GoIn": {{"type": "structure", "members": {{"Member": {{"target": "{target}", "traits": {binding}}}}}}},
+    "ex#List": {{"type": "list", "member": {{"target": "smithy.api#String"}}}},
+    "ex#Nested": {{"type": "structure", "members": {{}}}}
+}}}}"#
+    )
+}
+
+#[test]
+fn rest_bindings_the_generator_cannot_serve_are_errors_naming_member_and_trait() {
+    let dir = scratch("cli-bindings");
+    let cases = [
+        (
+            "/go/{Member}",
+            r#"{"smithy.api#httpLabel": {}, "smithy.api#required": {}}"#,
+            "ex#List",
+            "smithy.api#httpLabel",
+        ),
+        ("/go", r#"{"smithy.api#httpHeader": "X-Nested"}"#, "ex#Nested", "smithy.api#httpHeader"),
+        ("/go", r#"{"smithy.api#httpQuery": "n"}"#, "ex#Nested", "smithy.api#httpQuery"),
+        ("/go", r#"{"smithy.api#httpPrefixHeaders": "X-"}"#, "ex#List", "smithy.api#httpPrefixHeaders"),
+        ("/go/{Other}", r#"{}"#, "smithy.api#String", "label `Other`"),
+        ("/go", r#"{"smithy.api#httpLabel": {}, "smithy.api#required": {}}"#, "smithy.api#String", "no such label"),
+    ];
+    for (i, (uri, binding, target, expected)) in cases.into_iter().enumerate() {
+        let model = dir.join(format!("m{i}.json"));
+        std::fs::write(&model, rest_json_model(uri, binding, target)).unwrap();
+        let out = codegen(&["--model", model.to_str().unwrap(), "--out", dir.join(format!("o{i}")).to_str().unwrap()]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "case {i}: {stderr}");
+        assert!(stderr.contains(expected), "case {i}: expected `{expected}` in: {stderr}");
+        assert!(stderr.contains("ex#G"), "case {i}: names the shape: {stderr}");
+        assert!(!dir.join(format!("o{i}")).exists(), "case {i}: nothing is written");
+    }
 }
 
 #[test]

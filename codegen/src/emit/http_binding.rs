@@ -13,6 +13,7 @@ use quote::quote;
 use super::structure::{Field, fields};
 use super::{Ctx, GenerateError};
 use crate::names::RustType;
+use crate::passes::SyntheticIo;
 use crate::smithy::traits::{Http, TimestampFormat};
 use crate::smithy::{Member, Shape, ShapeKind, SimpleType};
 
@@ -161,7 +162,7 @@ impl<'a> RequestBindings<'a> {
         for b in members.iter().filter(|b| b.location == Location::Label) {
             if !path.iter().any(|p| matches!(p, PathPart::Label { name, .. } if name == b.member_name())) {
                 return Err(GenerateError::Unsupported {
-                    shape: format!("{}${}", input.id, b.member_name()),
+                    shape: member_label(input, b.member_name()),
                     problem: format!(
                         "the member has `smithy.api#httpLabel` but the URI pattern `{}` has no such label",
                         http.uri
@@ -219,12 +220,12 @@ pub fn bindings<'a>(ctx: &Ctx<'a>, shape: &'a Shape, direction: Direction) -> Re
     for field in fields(ctx, shape)? {
         let member = field.member;
         let target = ctx.model.shape(&member.target).ok_or_else(|| GenerateError::Unsupported {
-            shape: format!("{}${}", shape.id, member.name),
+            shape: member_label(shape, &member.name),
             problem: format!("targets the unknown shape {}", member.target),
         })?;
         let t = &member.traits;
         let unsupported = |trait_name: &str, problem: String| GenerateError::Unsupported {
-            shape: format!("{}${}", shape.id, member.name),
+            shape: member_label(shape, &member.name),
             problem: format!("`smithy.api#{trait_name}`: {problem}"),
         };
         let location = match direction {
@@ -235,8 +236,9 @@ pub fn bindings<'a>(ctx: &Ctx<'a>, shape: &'a Shape, direction: Direction) -> Re
                 Location::Label
             }
             Direction::Request if t.http_query.is_some() => {
-                element_scalar(ctx, member, target, TimestampFormat::DateTime)
-                    .ok_or_else(|| unsupported("httpQuery", format!("a query parameter cannot carry {}", describe(target))))?;
+                element_scalar(ctx, member, target, TimestampFormat::DateTime).ok_or_else(|| {
+                    unsupported("httpQuery", format!("a query parameter cannot carry {}", describe(target)))
+                })?;
                 Location::Query(t.http_query.clone().unwrap_or_default())
             }
             Direction::Request if t.http_query_params => {
@@ -263,9 +265,8 @@ pub fn bindings<'a>(ctx: &Ctx<'a>, shape: &'a Shape, direction: Direction) -> Re
                 Location::PrefixHeaders(t.http_prefix_headers.clone().unwrap_or_default())
             }
             _ if t.http_payload => {
-                payload_kind(target).ok_or_else(|| {
-                    unsupported("httpPayload", format!("a payload cannot be {}", describe(target)))
-                })?;
+                payload_kind(target)
+                    .ok_or_else(|| unsupported("httpPayload", format!("a payload cannot be {}", describe(target))))?;
                 Location::Payload
             }
             Direction::Response if t.http_response_code => {
@@ -288,10 +289,21 @@ pub fn bindings<'a>(ctx: &Ctx<'a>, shape: &'a Shape, direction: Direction) -> Re
     if payloads == 1 && out.iter().any(|b| b.location == Location::Body) {
         return Err(GenerateError::Unsupported {
             shape: shape.id.to_string(),
-            problem: "a member has `smithy.api#httpPayload`, so every other member must be bound to the URI or headers".into(),
+            problem: "a member has `smithy.api#httpPayload`, so every other member must be bound to the URI or headers"
+                .into(),
         });
     }
     Ok(out)
+}
+
+/// A member as people find it in the model: the operation's input or
+/// output member for the structures the passes made per operation.
+fn member_label(shape: &Shape, member: &str) -> String {
+    match SyntheticIo::of(shape) {
+        Some(SyntheticIo::Input(op)) => format!("{op} (input member {member})"),
+        Some(SyntheticIo::Output(op)) => format!("{op} (output member {member})"),
+        None => format!("{}${member}", shape.id),
+    }
 }
 
 /// What a payload member carries.
@@ -313,9 +325,11 @@ pub fn payload_kind(target: &Shape) -> Option<PayloadKind> {
 
 /// Whether an operation sends or receives an event stream.
 pub fn has_event_stream(ctx: &Ctx<'_>, structure: &Shape) -> bool {
-    structure.kind.members().iter().any(|m| {
-        ctx.shape(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && t.traits.streaming)
-    })
+    structure
+        .kind
+        .members()
+        .iter()
+        .any(|m| ctx.shape(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Union(_)) && t.traits.streaming))
 }
 
 /// The simple kind of `target` (the member's own target), with the

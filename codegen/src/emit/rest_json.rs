@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::aws_json::{JsonNames, emit_shape_serde};
 use super::http_binding::{
-    Binding, Direction, Location, PathPart, PayloadKind, RequestBindings, Scalar, bindings, element_scalar,
-    from_text, has_event_stream, is_bound, payload_kind, to_text,
+    Binding, Direction, Location, PathPart, PayloadKind, RequestBindings, Scalar, bindings, element_scalar, from_text,
+    has_event_stream, is_bound, payload_kind, to_text,
 };
 use super::plan::OperationPlan;
 use super::protocol::{Protocol, SerdeNeeds};
@@ -71,14 +71,23 @@ impl Protocol for RestJson {
 
     fn operation_items(&self, ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
         let ShapeKind::Operation(operation) = &plan.shape.kind else {
-            return Err(GenerateError::Unsupported { shape: plan.shape.id.to_string(), problem: "not an operation".into() });
+            return Err(GenerateError::Unsupported {
+                shape: plan.shape.id.to_string(),
+                problem: "not an operation".into(),
+            });
         };
         let input = ctx.shape(&operation.input).ok_or_else(|| missing(plan, "input"))?;
         let output = ctx.shape(&operation.output).ok_or_else(|| missing(plan, "output"))?;
         let request = request_fn(ctx, plan, input)?;
         let (parse_output, streaming) = parse_output_fn(ctx, plan, output)?;
         let parse_error = parse_error_fn(ctx, plan)?;
-        let streaming = if streaming { quote!(const STREAMING_OUTPUT: bool = true;) } else { quote!() };
+        let streaming = if streaming {
+            quote!(
+                const STREAMING_OUTPUT: bool = true;
+            )
+        } else {
+            quote!()
+        };
         Ok(quote! {
             #streaming
             #request
@@ -89,7 +98,10 @@ impl Protocol for RestJson {
 }
 
 fn missing(plan: &OperationPlan<'_>, what: &str) -> GenerateError {
-    GenerateError::Unsupported { shape: plan.shape.id.to_string(), problem: format!("the operation's {what} is missing") }
+    GenerateError::Unsupported {
+        shape: plan.shape.id.to_string(),
+        problem: format!("the operation's {what} is missing"),
+    }
 }
 
 /// Whether `shape` is an operation input, and whether it is an output or an
@@ -178,7 +190,8 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
     }
 
     // The query: literal text, then members, then the map (explicit parameters win).
-    let mut query_stmts: Vec<TokenStream> = bindings.literal_query.iter().map(|q| quote!(query.push_raw(#q);)).collect();
+    let mut query_stmts: Vec<TokenStream> =
+        bindings.literal_query.iter().map(|q| quote!(query.push_raw(#q);)).collect();
     for b in &bindings.members {
         if let Location::Query(name) = &b.location {
             let Some((kind, list)) = element_scalar(ctx, b.field.member, b.target, TimestampFormat::DateTime) else {
@@ -340,7 +353,11 @@ fn payload_body(b: &Binding<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream
     let field = ident(&b.field.name);
     let media = b.target.traits.media_type.clone();
     let kind = payload_kind(b.target).ok_or_else(|| missing(plan, "payload"))?;
-    let value = if b.field.optional { quote!(input.#field.as_ref()) } else { quote!(::std::option::Option::Some(&input.#field)) };
+    let value = if b.field.optional {
+        quote!(input.#field.as_ref())
+    } else {
+        quote!(::std::option::Option::Some(&input.#field))
+    };
     Ok(match kind {
         PayloadKind::Stream { requires_length } => {
             let content_type = media.unwrap_or_else(|| "application/octet-stream".into());
@@ -480,9 +497,11 @@ fn checksum_stmts(
 }
 
 fn has_streaming_payload(ctx: &Ctx<'_>, input: &Shape) -> bool {
-    input.kind.members().iter().any(|m| {
-        m.traits.http_payload && ctx.shape(&m.target).is_some_and(|t| t.traits.streaming)
-    })
+    input
+        .kind
+        .members()
+        .iter()
+        .any(|m| m.traits.http_payload && ctx.shape(&m.target).is_some_and(|t| t.traits.streaming))
 }
 
 /// Statements that set the response-bound members of `object` (an output
@@ -562,7 +581,10 @@ fn response_bindings(
                     PayloadKind::Stream { .. } => (quote!(response.take_body_stream()), false),
                     PayloadKind::Blob => (quote!(crate::primitives::Blob::new(response.body().to_vec())), true),
                     PayloadKind::String => (
-                        quote!(::std::string::String::from_utf8(response.body().to_vec()).map_err(|_| crate::rt::json::DeserializeError::new("the payload is not UTF-8 text"))?),
+                        quote!(
+                            ::std::string::String::from_utf8(response.body().to_vec())
+                                .map_err(|_| crate::rt::json::DeserializeError::new("the payload is not UTF-8 text"))?
+                        ),
                         true,
                     ),
                     PayloadKind::Enum => (
@@ -574,7 +596,11 @@ fn response_bindings(
                         true,
                     ),
                     PayloadKind::EventStream => (
-                        quote!(return ::std::result::Result::Err(crate::rt::json::DeserializeError::new("event streams are not supported yet"))),
+                        quote!(
+                            return ::std::result::Result::Err(crate::rt::json::DeserializeError::new(
+                                "event streams are not supported yet"
+                            ))
+                        ),
                         false,
                     ),
                 };
@@ -594,7 +620,8 @@ fn parse_output_fn(
 ) -> Result<(TokenStream, bool), GenerateError> {
     let output_ty = path(&plan.output.path());
     if has_event_stream(ctx, output) {
-        let message = format!("{} receives an event stream, which this client does not support yet", plan.shape.id.name());
+        let message =
+            format!("{} receives an event stream, which this client does not support yet", plan.shape.id.name());
         return Ok((
             quote! {
                 fn parse_output(_response: &mut crate::http::HttpResponse) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
@@ -605,9 +632,9 @@ fn parse_output_fn(
         ));
     }
     let bindings = bindings(ctx, output, Direction::Response)?;
-    let streaming = bindings.iter().any(|b| {
-        b.location == Location::Payload && matches!(payload_kind(b.target), Some(PayloadKind::Stream { .. }))
-    });
+    let streaming = bindings
+        .iter()
+        .any(|b| b.location == Location::Payload && matches!(payload_kind(b.target), Some(PayloadKind::Stream { .. })));
     let has_body = bindings.iter().any(|b| b.location == Location::Body);
     let has_payload = bindings.iter().any(|b| b.location == Location::Payload);
     let read = if has_body && !has_payload {
