@@ -24,3 +24,8 @@ pub use self::document::{Document, Number};
 mod big_number;
 #[cfg(feature = "big-number")]
 pub use self::big_number::{BigDecimal, BigInteger, BigNumberError};
+
+#[cfg(feature = "byte-stream")]
+pub(crate) mod byte_stream;
+#[cfg(feature = "byte-stream")]
+pub use self::byte_stream::{AggregatedBytes, ByteStream, ByteStreamError};

@@ -7,6 +7,12 @@
 //!   test inspect what was sent.
 //! - [`infallible_client_fn`] turns a closure into a client.
 //!
+//! A streaming request body (feature `byte-stream`) is read whole before the
+//! request is recorded or handed on, so tests see it with
+//! [`HttpRequest::body`]; one that cannot be read fails the call with a
+//! [`ConnectorError`] of kind `Other`. Responses are given whole; an
+//! operation whose output is a stream reads them as one.
+//!
 //! Each of them plugs in like any other client:
 //!
 //! ```text
@@ -184,27 +190,55 @@ impl fmt::Debug for StaticReplayClient {
 
 impl HttpClient for StaticReplayClient {
     fn call(&self, request: HttpRequest) -> HttpFuture<'_> {
+        Box::pin(async move {
+            let (request, unreadable) = read_body(request).await;
+            let outcome = self.record(request);
+            match unreadable {
+                Some(e) => Err(e),
+                None => outcome,
+            }
+        })
+    }
+}
+
+impl StaticReplayClient {
+    /// Records `request` and picks the response for its position.
+    fn record(&self, request: HttpRequest) -> Result<HttpResponse, ConnectorError> {
         // Choosing the event and recording the request under one lock keeps
         // the pairing right when calls race.
-        let outcome = {
-            let mut actual = lock(&self.state.actual);
-            let position = actual.len();
-            let outcome = match self.state.events.get(position) {
-                Some(event) => Ok(event.response.clone()),
-                None => Err(ConnectorError::other(format!(
-                    "StaticReplayClient has no response for request #{} ({} {}): only {} \
-                     event(s) were configured",
-                    position + 1,
-                    request.method(),
-                    request.uri(),
-                    self.state.events.len()
-                ))),
-            };
-            actual.push(request);
-            outcome
+        let mut actual = lock(&self.state.actual);
+        let position = actual.len();
+        let outcome = match self.state.events.get(position) {
+            Some(event) => Ok(event.response.clone()),
+            None => Err(ConnectorError::other(format!(
+                "StaticReplayClient has no response for request #{} ({} {}): only {} \
+                 event(s) were configured",
+                position + 1,
+                request.method(),
+                request.uri(),
+                self.state.events.len()
+            ))),
         };
-        Box::pin(async move { outcome })
+        actual.push(request);
+        outcome
     }
+}
+
+/// Reads a streaming body into the request, so that it can be recorded and
+/// compared; the error, if it could not be read.
+async fn read_body(request: HttpRequest) -> (HttpRequest, Option<ConnectorError>) {
+    #[cfg(feature = "byte-stream")]
+    {
+        let mut request = request;
+        let unreadable = request
+            .collect_body()
+            .await
+            .err()
+            .map(|e| ConnectorError::other(format!("the request body could not be read: {e}")));
+        (request, unreadable)
+    }
+    #[cfg(not(feature = "byte-stream"))]
+    (request, None)
 }
 
 fn is_secret_header(name: &str) -> bool {
@@ -326,9 +360,14 @@ pub struct CaptureRequestClient {
 
 impl HttpClient for CaptureRequestClient {
     fn call(&self, request: HttpRequest) -> HttpFuture<'_> {
-        *lock(&self.last) = Some(request);
-        let response = self.response.clone();
-        Box::pin(async move { Ok(response) })
+        Box::pin(async move {
+            let (request, unreadable) = read_body(request).await;
+            *lock(&self.last) = Some(request);
+            match unreadable {
+                Some(e) => Err(e),
+                None => Ok(self.response.clone()),
+            }
+        })
     }
 }
 
@@ -392,7 +431,11 @@ impl fmt::Debug for InfallibleClientFn {
 
 impl HttpClient for InfallibleClientFn {
     fn call(&self, request: HttpRequest) -> HttpFuture<'_> {
-        let response = (self.f)(request);
-        Box::pin(async move { Ok(response) })
+        Box::pin(async move {
+            match read_body(request).await {
+                (request, None) => Ok((self.f)(request)),
+                (_, Some(e)) => Err(e),
+            }
+        })
     }
 }

@@ -20,8 +20,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::task::{Context, Poll, ready};
 use std::time::{Duration, Instant};
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
+use http_body_util::BodyExt;
 use hyper::client::conn::http1::SendRequest;
 use hyper::http::header::{HOST, HeaderName, HeaderValue};
 use hyper::http::{Method, Uri};
@@ -34,9 +33,12 @@ use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::client::TlsStream;
 
+use self::body::HyperBody;
 use crate::http::{
     ConnectorError, ConnectorErrorKind, HttpClient, HttpFuture, HttpRequest, HttpResponse, ResponseTooLarge,
 };
+
+mod body;
 
 /// Matches the official AWS SDK: long enough for a cross-region TLS handshake,
 /// short enough that a black-holed endpoint fails before most retry budgets.
@@ -61,7 +63,7 @@ const RETURN_GRACE: Duration = Duration::from_millis(100);
 const READ_CHUNK: usize = 16 * 1024;
 
 type BoxError = Box<dyn StdError + Send + Sync + 'static>;
-type Sender = SendRequest<Full<Bytes>>;
+type Sender = SendRequest<HyperBody>;
 
 /// The default [`HttpClient`]: HTTP/1.1 over TCP or TLS, with keep-alive
 /// connections pooled per host.
@@ -87,6 +89,15 @@ type Sender = SendRequest<Full<Bytes>>;
 /// is larger is refused before its body is read, and one that grows past the
 /// limit is cut off; both fail with [`ConnectorErrorKind::ResponseTooLarge`]
 /// and close the connection.
+///
+/// # Streaming
+///
+/// With the `byte-stream` feature, a request body that is a stream is sent
+/// as it is read, and a 2xx response to a request that asks for a stream
+/// ([`HttpRequest::stream_response`]) is returned as soon as its head has
+/// arrived, with its body unread and without the size limit. Its connection
+/// goes back to the pool once the body has been read to the end, and is
+/// closed if the body is dropped before.
 ///
 /// # TLS
 ///
@@ -681,9 +692,10 @@ impl StdError for ConnectError {
 }
 
 impl HttpClient for DefaultHttpClient {
-    fn call(&self, request: HttpRequest) -> HttpFuture<'_> {
-        let prepared = to_hyper_request(&request);
+    fn call(&self, mut request: HttpRequest) -> HttpFuture<'_> {
+        let prepared = to_hyper_request(&mut request);
         let body_limit = request.max_response_body_size();
+        let stream_response = request.stream_response();
         Box::pin(async move {
             let (target, request) = prepared?;
             // Connection tasks are spawned on the current runtime, and
@@ -691,17 +703,20 @@ impl HttpClient for DefaultHttpClient {
             if tokio::runtime::Handle::try_current().is_err() {
                 return Err(ConnectorError::other("DefaultHttpClient must be called from within a Tokio runtime"));
             }
-            self.send(target, request, body_limit).await
+            self.send(target, request, body_limit, stream_response).await
         })
     }
 }
 
 impl DefaultHttpClient {
+    // Only a build with `byte-stream` can hand a body on unread.
+    #[cfg_attr(not(feature = "byte-stream"), allow(unused_variables))]
     async fn send(
         &self,
         target: Target,
-        request: hyper::Request<Full<Bytes>>,
+        request: hyper::Request<HyperBody>,
         body_limit: u64,
+        stream_response: bool,
     ) -> Result<HttpResponse, ConnectorError> {
         let mut request = request;
         let (sender, response) = loop {
@@ -737,6 +752,12 @@ impl DefaultHttpClient {
             .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
         let status = parts.status.as_u16();
+        #[cfg(feature = "byte-stream")]
+        if stream_response && (200..300).contains(&status) {
+            let body = body::ResponseStream::new(body, self.pool.clone(), target, sender);
+            let body = crate::primitives::ByteStream::from_source(body);
+            return Ok(HttpResponse::streaming(status, headers, body));
+        }
         // A body left unread leaves the connection unusable: dropping it
         // with the sender closes the connection.
         let body = match read_body(body, body_limit).await {
@@ -808,7 +829,8 @@ impl DefaultHttpClient {
 
 /// Checks the request and converts it into what hyper's connection API
 /// sends as is: an origin-form URI and an explicit `Host` header.
-fn to_hyper_request(request: &HttpRequest) -> Result<(Target, hyper::Request<Full<Bytes>>), ConnectorError> {
+/// The body is moved out of `request`.
+fn to_hyper_request(request: &mut HttpRequest) -> Result<(Target, hyper::Request<HyperBody>), ConnectorError> {
     let method = Method::from_bytes(request.method().as_bytes())
         .map_err(|_| ConnectorError::other(format!("invalid HTTP method {:?}", request.method())))?;
     // User-info is a password more often than not: never repeated.
@@ -848,8 +870,7 @@ fn to_hyper_request(request: &HttpRequest) -> Result<(Target, hyper::Request<Ful
     }
     .map_err(|e| invalid_uri(&e))?;
 
-    // HttpRequest only lends out its body, so it is copied once here.
-    let mut out = hyper::Request::new(Full::new(Bytes::copy_from_slice(request.body())));
+    let mut out = hyper::Request::new(HyperBody::take_from(request));
     *out.method_mut() = method;
     *out.uri_mut() = path;
     let headers = out.headers_mut();
@@ -875,6 +896,12 @@ fn to_hyper_request(request: &HttpRequest) -> Result<(Target, hyper::Request<Ful
 fn classify(err: &(dyn StdError + 'static), while_connecting: bool) -> ConnectorErrorKind {
     let mut current = Some(err);
     while let Some(e) = current {
+        // A request body that could not be read (a file that changed, a
+        // reader that ended early) fails the same way on another attempt.
+        #[cfg(feature = "byte-stream")]
+        if e.is::<crate::primitives::ByteStreamError>() {
+            return ConnectorErrorKind::Other;
+        }
         if e.is::<ConnectTimedOut>() {
             return ConnectorErrorKind::Timeout;
         }
@@ -1338,13 +1365,13 @@ Dh0//kYZEenTgJMNVduFkur9aTJkGVDKPIVmw6GL+sQZMO/yWvs9s8Lu\n\
             ("https://[::1]/", true, "::1", 443, "[::1]", "/"),
         ];
         for (uri, https, host, port, host_header, path) in cases {
-            let (target, request) = to_hyper_request(&HttpRequest::new("GET", uri, Vec::new())).expect(uri);
+            let (target, request) = to_hyper_request(&mut HttpRequest::new("GET", uri, Vec::new())).expect(uri);
             assert_eq!(target, Target { https, host: host.to_owned(), port }, "{uri}");
             assert_eq!(request.headers().get_all(HOST).iter().collect::<Vec<_>>(), [host_header], "{uri}");
             assert_eq!(request.uri(), path, "{uri}");
         }
         for bad in ["/relative", "ftp://example.com/", "http:///nohost"] {
-            let err = to_hyper_request(&HttpRequest::new("GET", bad, Vec::new())).expect_err(bad);
+            let err = to_hyper_request(&mut HttpRequest::new("GET", bad, Vec::new())).expect_err(bad);
             assert_eq!(err.kind(), ConnectorErrorKind::Other, "{bad}");
         }
     }
@@ -1359,7 +1386,7 @@ Dh0//kYZEenTgJMNVduFkur9aTJkGVDKPIVmw6GL+sQZMO/yWvs9s8Lu\n\
             ("http://user:hunter2@exa mple.com/", "invalid URI"),
         ];
         for (uri, problem) in cases {
-            let err = to_hyper_request(&HttpRequest::new("GET", uri, Vec::new())).expect_err(uri);
+            let err = to_hyper_request(&mut HttpRequest::new("GET", uri, Vec::new())).expect_err(uri);
             assert!(err.to_string().contains(problem), "{uri}: {err}");
             assert!(!err.to_string().contains("hunter2"), "{uri}: {err}");
         }
@@ -1369,7 +1396,7 @@ Dh0//kYZEenTgJMNVduFkur9aTJkGVDKPIVmw6GL+sQZMO/yWvs9s8Lu\n\
     fn header_values_are_checked_without_showing_them() {
         let mut request = HttpRequest::new("GET", "http://127.0.0.1/", Vec::new());
         request.push_header("authorization", "secret\nvalue");
-        let err = to_hyper_request(&request).expect_err("control character");
+        let err = to_hyper_request(&mut request).expect_err("control character");
         assert!(!err.to_string().contains("secret"), "{err}");
     }
 }

@@ -12,7 +12,12 @@ use super::sigv4::{SignableBody, SignableRequest, SigningKeyCache, SigningParams
 use crate::config::validation::check_endpoint_url;
 use crate::config::{Config, IdempotencyTokenProvider};
 use crate::error::{BoxError, CreateUnhandledError, ProvideErrorMetadata, SdkError};
-use crate::http::{ConnectorError, ConnectorErrorKind, HttpRequest, HttpResponse, ResponseTooLarge};
+use crate::http::{ConnectorError, ConnectorErrorKind, HttpResponse, ResponseTooLarge};
+#[cfg(feature = "byte-stream")]
+use crate::primitives::ByteStream;
+
+mod attempt_body;
+use self::attempt_body::AttemptBody;
 
 /// What a client shares between its calls: its configuration, retry quota
 /// and signing key.
@@ -42,7 +47,7 @@ pub struct ServiceInfo {
 /// it from the input: method, path and query (relative to the endpoint),
 /// protocol headers and body. The orchestrator adds the endpoint, the
 /// standard headers and the signature.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct RequestParts {
     /// The HTTP method, e.g. `POST`.
     pub method: &'static str,
@@ -51,19 +56,58 @@ pub struct RequestParts {
     /// Headers the protocol sets, e.g. `content-type`.
     pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// The body.
-    pub body: Vec<u8>,
+    pub body: RequestBody,
+}
+
+/// The body of a request, as the protocol made it.
+#[derive(Debug)]
+pub enum RequestBody {
+    /// Bytes in memory: signed with their SHA-256, compressed where the
+    /// operation asks for it, and sent again by every retry.
+    Bytes(Vec<u8>),
+    /// A `@streaming` blob (feature `byte-stream`), sent as it is read with
+    /// its length as `Content-Length` when known. Bytes in memory are sent as
+    /// [`RequestBody::Bytes`] would be, but never compressed. Other streams
+    /// are signed with the literal `UNSIGNED-PAYLOAD` (unless the protocol
+    /// set `x-amz-content-sha256`), since hashing them would mean reading
+    /// them twice; a file is opened anew for each attempt, and a reader is
+    /// never sent again once an attempt has read from it.
+    #[cfg(feature = "byte-stream")]
+    Stream(ByteStream),
 }
 
 impl RequestParts {
     /// A request with no protocol headers yet.
     pub fn new(method: &'static str, path: impl Into<String>, body: Vec<u8>) -> Self {
-        RequestParts { method, path: path.into(), headers: Vec::new(), body }
+        RequestParts { method, path: path.into(), headers: Vec::new(), body: RequestBody::Bytes(body) }
+    }
+
+    /// A request with a streaming body and no protocol headers yet.
+    #[cfg(feature = "byte-stream")]
+    pub fn streaming(method: &'static str, path: impl Into<String>, body: ByteStream) -> Self {
+        RequestParts { method, path: path.into(), headers: Vec::new(), body: RequestBody::Stream(body) }
     }
 
     /// Adds a header.
     pub fn header(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<Cow<'static, str>>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
+    }
+
+    /// Whether a header `name` (compared case-insensitively) was added.
+    pub fn has_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+
+    /// The body's bytes when they are in memory (also those of a stream made
+    /// from bytes), for checksums computed before sending; `None` for a
+    /// stream read as it is sent.
+    pub fn body_bytes(&self) -> Option<&[u8]> {
+        match &self.body {
+            RequestBody::Bytes(bytes) => Some(bytes),
+            #[cfg(feature = "byte-stream")]
+            RequestBody::Stream(stream) => stream.in_memory(),
+        }
     }
 }
 
@@ -78,6 +122,13 @@ pub trait OperationSpec {
 
     /// The operation's name, e.g. `CreateResourceSnapshotJob`.
     const NAME: &'static str;
+
+    /// Whether the output takes the response body as a stream (a
+    /// `@streaming` blob payload): the HTTP client is then asked to leave a
+    /// 2xx body unread ([`crate::http::HttpRequest::set_stream_response`]), and the
+    /// response size limit does not apply to it. `parse_output` takes it with
+    /// `HttpResponse::take_body_stream`.
+    const STREAMING_OUTPUT: bool = false;
 
     /// Fills unset `@idempotencyToken` members.
     fn fill_idempotency_tokens(_input: &mut Self::Input, _provider: &IdempotencyTokenProvider) -> Result<(), BoxError> {
@@ -110,7 +161,8 @@ pub trait OperationSpec {
     }
 
     /// Compresses the body for operations with `@requestCompression`;
-    /// returns the body and the `Content-Encoding` to add.
+    /// returns the body and the `Content-Encoding` to add. Streaming bodies
+    /// are not compressed.
     fn compress_body(body: Vec<u8>, _config: &Config) -> Result<(Vec<u8>, Option<&'static str>), BoxError> {
         Ok((body, None))
     }
@@ -210,7 +262,8 @@ async fn invoke_attempts<O: OperationSpec>(
         url.pop();
     }
     url.push_str(&parts.path);
-    let (body, content_encoding) = O::compress_body(parts.body, config).map_err(SdkError::construction_failure)?;
+    let (body, content_encoding) =
+        AttemptBody::prepare::<O>(parts.body, config).map_err(SdkError::construction_failure)?;
     let http_client = config.http_client().ok_or_else(|| {
         SdkError::construction_failure(Missing(
             "no HTTP client is configured: enable the `default-https-client` feature or set one with `Config::builder().http_client(...)`",
@@ -237,12 +290,16 @@ async fn invoke_attempts<O: OperationSpec>(
     let mut retry = RetryState::new(config.retry_config(), &runtime.quota);
     loop {
         let attempt = retry.start_attempt();
-        let mut request = HttpRequest::new(parts.method, url.clone(), body.clone());
+        let mut request = body.request(parts.method, &url);
         request.set_max_response_body_size(config.max_response_body_size());
+        request.set_stream_response(O::STREAMING_OUTPUT);
         for (name, value) in &parts.headers {
             request.push_header(name.as_ref(), value.as_ref());
         }
-        request.push_header("content-length", body.len().to_string());
+        // A stream of unknown length goes out chunked.
+        if let Some(length) = body.content_length() {
+            request.push_header("content-length", length.to_string());
+        }
         if let Some(encoding) = content_encoding {
             request.push_header("content-encoding", encoding);
         }
@@ -259,25 +316,30 @@ async fn invoke_attempts<O: OperationSpec>(
             settings: SigningSettings::new(),
             signing_keys: Some(&runtime.signing_keys),
         };
-        let signable = SignableRequest {
-            method: request.method(),
-            uri: request.uri(),
-            headers: request.headers(),
-            body: SignableBody::Bytes(request.body()),
+        // As the official SDKs do: a payload hash the protocol computed
+        // (Glacier) is the one signed; a stream is not read twice to hash it.
+        let payload = match request.header("x-amz-content-sha256") {
+            Some(hash) => SignableBody::Precomputed(hash),
+            None if body.is_hashed() => SignableBody::Bytes(request.body()),
+            None => SignableBody::Unsigned,
         };
+        let signable =
+            SignableRequest { method: request.method(), uri: request.uri(), headers: request.headers(), body: payload };
         let signed = sign_headers(&signable, &params).map_err(SdkError::construction_failure)?;
         for (name, value) in signed.headers {
             request.set_header(name, value);
         }
 
+        let call = http_client.call(request);
+        #[cfg(feature = "byte-stream")]
+        let call = buffer_unless_streamed(call, config.max_response_body_size(), O::STREAMING_OUTPUT);
+        // For a streamed output, the attempt ends with the response head.
         let sent = match config.timeout_config().operation_attempt_timeout() {
-            None => Ok(http_client.call(request).await),
-            Some(limit) => tokio::time::timeout(limit, http_client.call(request))
-                .await
-                .map_err(|_| TimedOut { what: "the attempt", limit }),
+            None => Ok(call.await),
+            Some(limit) => tokio::time::timeout(limit, call).await.map_err(|_| TimedOut { what: "the attempt", limit }),
         };
         // Also for HTTP clients that read whole bodies whatever the limit.
-        let sent = sent.map(|result| result.and_then(|response| check_body_size(response, config)));
+        let sent = sent.map(|result| result.and_then(|response| check_body_size::<O>(response, config)));
         let (kind, timeout, hint, error) = match sent {
             Err(timed_out) => (ErrorKind::Transient, true, None, SdkError::timeout_error(timed_out)),
             Ok(Err(e)) if e.kind() == ConnectorErrorKind::ResponseTooLarge => {
@@ -294,6 +356,10 @@ async fn invoke_attempts<O: OperationSpec>(
                 Err(failed) => (failed.kind, false, failed.hint, failed.error),
             },
         };
+        // A stream an attempt has read from cannot be sent again.
+        if !body.can_send_again() {
+            return Err(error);
+        }
         match retry.should_retry(kind, timeout, hint, super::uuid::random_unit()) {
             Some(delay) => tokio::time::sleep(delay).await,
             None => return Err(error),
@@ -301,9 +367,33 @@ async fn invoke_attempts<O: OperationSpec>(
     }
 }
 
+/// Reads a response body the client left as a stream into memory (bounded),
+/// unless it is a 2xx body the output takes as a stream: for clients that
+/// stream every body, since everything but a streamed output reads it whole.
+#[cfg(feature = "byte-stream")]
+async fn buffer_unless_streamed(
+    call: crate::http::HttpFuture<'_>,
+    limit: u64,
+    stream_output: bool,
+) -> Result<HttpResponse, ConnectorError> {
+    let mut response = call.await?;
+    if response.has_body_stream() && !(stream_output && is_success(response.status())) {
+        response.buffer_body(limit).await?;
+    }
+    Ok(response)
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
 /// Fails a response whose body is over the configured limit, as the HTTP
-/// client should have. The body was read already, but it is not parsed.
-fn check_body_size(response: HttpResponse, config: &Config) -> Result<HttpResponse, ConnectorError> {
+/// client should have. The body was read already, but it is not parsed. A
+/// 2xx body the output takes as a stream has no limit.
+fn check_body_size<O: OperationSpec>(response: HttpResponse, config: &Config) -> Result<HttpResponse, ConnectorError> {
+    if O::STREAMING_OUTPUT && is_success(response.status()) {
+        return Ok(response);
+    }
     let limit = config.max_response_body_size();
     if u64::try_from(response.body().len()).unwrap_or(u64::MAX) <= limit {
         return Ok(response);
@@ -336,7 +426,7 @@ pub struct FailedResponse<E> {
 /// Reads a response: the output for a 2xx status, else the operation's error
 /// (an unreadable 2xx body is a response error, never retried).
 pub fn read_response<O: OperationSpec>(mut response: HttpResponse) -> Result<O::Output, FailedResponse<O::Error>> {
-    if (200..300).contains(&response.status()) {
+    if is_success(response.status()) {
         return O::parse_output(&mut response).map_err(|e| FailedResponse {
             error: SdkError::response_error(e, response),
             kind: ErrorKind::Client,
@@ -362,6 +452,8 @@ fn apply_host_prefix(url: &str, prefix: &str) -> String {
 mod invoke_tests;
 #[cfg(test)]
 mod response_size_tests;
+#[cfg(all(test, feature = "byte-stream"))]
+mod streaming_tests;
 
 #[cfg(test)]
 mod tests {

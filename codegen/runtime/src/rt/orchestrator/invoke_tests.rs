@@ -16,7 +16,7 @@ use crate::config::timeout::TimeoutConfig;
 use crate::config::{Credentials, Region};
 use crate::error::ErrorMetadata;
 use crate::error::Unhandled;
-use crate::http::{HttpClient, HttpFuture};
+use crate::http::{HttpClient, HttpFuture, HttpRequest};
 
 /// Records every request and answers `200 {}` at once, without any runtime.
 #[derive(Clone, Debug, Default)]

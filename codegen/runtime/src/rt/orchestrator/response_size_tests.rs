@@ -13,7 +13,7 @@ use super::*;
 use crate::config::Credentials;
 use crate::config::retry::RetryConfig;
 use crate::config::timeout::TimeoutConfig;
-use crate::http::{DEFAULT_MAX_RESPONSE_BODY_SIZE, HttpClient, HttpFuture};
+use crate::http::{DEFAULT_MAX_RESPONSE_BODY_SIZE, HttpClient, HttpFuture, HttpRequest};
 
 struct Op;
 
