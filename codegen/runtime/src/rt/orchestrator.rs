@@ -296,12 +296,18 @@ async fn invoke_attempts<O: OperationSpec>(
         for (name, value) in &parts.headers {
             request.push_header(name.as_ref(), value.as_ref());
         }
-        // A stream of unknown length goes out chunked.
-        if let Some(length) = body.content_length() {
+        // A stream of unknown length goes out chunked; an empty body only
+        // announces itself where the method expects content (RFC 9110 §8.6).
+        if let Some(length) = body.content_length().filter(|&length| length > 0 || expects_content(parts.method)) {
             request.push_header("content-length", length.to_string());
         }
         if let Some(encoding) = content_encoding {
-            request.push_header("content-encoding", encoding);
+            // Codings are listed in the order they were applied, so the
+            // compression goes after any the protocol set.
+            match request.header("content-encoding").map(str::to_owned) {
+                Some(given) => request.set_header("content-encoding", format!("{given}, {encoding}")),
+                None => request.push_header("content-encoding", encoding),
+            }
         }
         request.push_header("user-agent", user_agent.as_ref());
         request.push_header("amz-sdk-invocation-id", invocation_id.as_str());
@@ -383,6 +389,11 @@ async fn buffer_unless_streamed(
     Ok(response)
 }
 
+/// Whether requests with `method` are expected to carry content.
+fn expects_content(method: &str) -> bool {
+    matches!(method, "POST" | "PUT" | "PATCH")
+}
+
 fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
@@ -448,6 +459,8 @@ fn apply_host_prefix(url: &str, prefix: &str) -> String {
     }
 }
 
+#[cfg(test)]
+mod header_tests;
 #[cfg(test)]
 mod invoke_tests;
 #[cfg(test)]
