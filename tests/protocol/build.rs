@@ -16,6 +16,9 @@ const SERVICES: &[(&str, &str, &str, &str)] = &[
     ),
     ("awsJson1_1.json", "aws.protocoltests.json#JsonProtocol", "json_protocol", "awsJson1_1"),
     ("awsJson1_1.json", "com.amazonaws.machinelearning#AmazonML_20141212", "machine_learning", "awsJson1_1"),
+    ("restJson1.json", "aws.protocoltests.restjson#RestJson", "rest_json", "restJson1"),
+    ("restJson1.json", "com.amazonaws.apigateway#BackplaneControlService", "api_gateway", "restJson1"),
+    ("restJson1.json", "com.amazonaws.glacier#Glacier", "glacier", "restJson1"),
 ];
 
 fn main() {

@@ -112,6 +112,9 @@ fn primitives_index(needs: &RuntimeNeeds) -> TokenStream {
     if needs.big_numbers {
         names.push(quote!(BigDecimal, BigInteger, BigNumberError));
     }
+    if needs.byte_stream {
+        names.push(quote!(AggregatedBytes, ByteStream, ByteStreamError));
+    }
     quote! {
         //! Primitive types the model's shapes use (the runtime crate's).
         pub use ::smithy_client_runtime::primitives::{#(#names),*};

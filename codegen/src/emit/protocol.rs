@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use proc_macro2::TokenStream;
 
 use super::aws_json::AwsJson;
-use super::rest_json::RestJson;
 use super::plan::OperationPlan;
+use super::rest_json::RestJson;
 use super::{Ctx, GenerateError};
 use crate::names::TypeSymbol;
 use crate::smithy::traits::Protocol as ProtocolTrait;

@@ -164,14 +164,15 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
                 else {
                     return Err(missing(plan, name));
                 };
-                let text = to_text(kind, quote!(v), false);
+                let text = str_arg(kind, to_text(kind, quote!(v), false));
                 let field = ident(&b.field.name);
                 let unset = format!("the HTTP label `{name}` of {op_name} must be set");
-                let push = quote!(crate::rt::rest::push_label(&mut uri, #name, &#text, #greedy)?;);
+                let push = quote!(crate::rt::rest::push_label(&mut uri, #name, #text, #greedy)?;);
                 let glacier_account = custom == Customization::Glacier && name == "accountId";
                 path_stmts.push(match (b.field.optional, glacier_account) {
+                    // Glacier takes `-` for the caller's own account.
                     (true, true) => quote! {
-                        match &input.#field {
+                        match input.#field.as_ref().filter(|v| !v.is_empty()) {
                             ::std::option::Option::Some(v) => { #push }
                             ::std::option::Option::None => uri.push('-'),
                         }
@@ -197,16 +198,16 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
             let Some((kind, list)) = element_scalar(ctx, b.field.member, b.target, TimestampFormat::DateTime) else {
                 continue;
             };
-            let text = to_text(kind, quote!(v), false);
+            let text = str_arg(kind, to_text(kind, quote!(v), false));
             let body = if list {
                 let iter = if matches!(element_type(&b.field.ty), RustType::Option(_)) {
                     quote!(v.iter().flatten())
                 } else {
                     quote!(v.iter())
                 };
-                quote!(for v in #iter { query.push(#name, &#text); })
+                quote!(for v in #iter { query.push(#name, #text); })
             } else {
-                quote!(query.push(#name, &#text);)
+                quote!(query.push(#name, #text);)
             };
             query_stmts.push(with_value(&object, b, body));
         }
@@ -236,7 +237,11 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
 
     // Headers.
     let mut header_stmts = Vec::new();
-    for b in &bindings.members {
+    // Headers bound one by one go first: they win over a prefix map's entries.
+    let mut ordered: Vec<&Binding<'_>> =
+        bindings.members.iter().filter(|b| matches!(b.location, Location::Header(_))).collect();
+    ordered.extend(bindings.members.iter().filter(|b| matches!(b.location, Location::PrefixHeaders(_))));
+    for b in ordered {
         match &b.location {
             Location::Header(name) => {
                 let Some((kind, list)) = element_scalar(ctx, b.field.member, b.target, TimestampFormat::HttpDate)
@@ -278,7 +283,10 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
                         entries.sort_by(|a, b| a.0.cmp(b.0));
                         for (k, value) in entries {
                             crate::rt::rest::check_header_name(#key)?;
-                            headers.push((::std::borrow::Cow::Owned(::std::format!("{}{}", #prefix, #key)), ::std::string::String::from(value.as_str())));
+                            let name = ::std::format!("{}{}", #prefix, #key);
+                            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                                headers.push((::std::borrow::Cow::Owned(name), ::std::string::String::from(value.as_str())));
+                            }
                         }
                     },
                 ));
@@ -323,15 +331,19 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
             let mut headers: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::string::String)> = ::std::vec::Vec::new();
             #(#header_stmts)*
             #body
-            let mut parts = parts;
-            for (name, value) in headers {
-                crate::rt::rest::check_header_value(&name, &value)?;
-                parts = parts.header(name, value);
-            }
+            let mut parts = crate::rt::rest::with_headers(parts, headers)?;
             #checksums
             ::std::result::Result::Ok(parts)
         }
     })
+}
+
+/// `text` (from `to_text`, not for headers) as a `&str` argument.
+fn str_arg(kind: Scalar, text: TokenStream) -> TokenStream {
+    match kind {
+        Scalar::String { .. } | Scalar::Enum => text,
+        _ => quote!(&#text),
+    }
 }
 
 /// The key of a map as `&str`, for `k` (a reference to the key type).
@@ -646,7 +658,7 @@ fn parse_output_fn(
     let stmts = response_bindings(ctx, &bindings, &object)?;
     Ok((
         quote! {
-            #[allow(unused_mut)]
+            #[allow(unused_mut, unused_variables)]
             fn parse_output(response: &mut crate::http::HttpResponse) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
                 let mut output = #read;
                 #(#stmts)*

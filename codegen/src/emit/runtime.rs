@@ -106,9 +106,11 @@ fn glacier_uploads(model: &Model, operations: &[&Shape]) -> bool {
         && operations.iter().any(|op| {
             let ShapeKind::Operation(o) = &op.kind else { return false };
             model.shape(&o.input).is_some_and(|input| {
-                input.kind.members().iter().any(|m| {
-                    m.traits.http_payload && model.shape(&m.target).is_some_and(|t| t.traits.streaming)
-                })
+                input
+                    .kind
+                    .members()
+                    .iter()
+                    .any(|m| m.traits.http_payload && model.shape(&m.target).is_some_and(|t| t.traits.streaming))
             })
         })
 }

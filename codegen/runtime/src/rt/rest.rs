@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use super::json::{DeserializeError, SerializeError};
+use super::orchestrator::RequestParts;
 use super::percent;
 use crate::error::display_escaped;
 use crate::http::HttpResponse;
@@ -430,6 +431,23 @@ pub fn check_header_name(name: &str) -> Result<(), SerializeError> {
         )));
     }
     Ok(())
+}
+
+/// Adds the headers bound to input members to `parts`, refusing values that
+/// could end the header early; a bound `Content-Type` replaces the one the
+/// protocol chose for the body.
+pub fn with_headers(
+    mut parts: RequestParts,
+    headers: Vec<(Cow<'static, str>, String)>,
+) -> Result<RequestParts, SerializeError> {
+    for (name, value) in headers {
+        check_header_value(&name, &value)?;
+        if name.eq_ignore_ascii_case("content-type") {
+            parts.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("content-type"));
+        }
+        parts = parts.header(name, value);
+    }
+    Ok(parts)
 }
 
 #[cfg(test)]
