@@ -1,8 +1,11 @@
-//! A fixed, diverse sample of the shared awsJson models, each generated as a
-//! whole-service crate and compiled with clippy warnings denied: awsJson 1.0
-//! and 1.1, documents, blobs, timestamps, a query-compatible service, request
-//! compression and host prefixes. `scripts/compile-all-models.sh` compiles
-//! every shared model; this is the part CI can afford on every run.
+//! A fixed, diverse sample of the shared awsJson and restJson1 models, each
+//! generated as a whole-service crate and compiled with clippy warnings
+//! denied: awsJson 1.0 and 1.1, documents, blobs, timestamps, a
+//! query-compatible service, request compression and host prefixes; and the
+//! restJson1 bindings (labels, greedy labels, query lists, headers, payloads,
+//! streams, event streams, service customisations).
+//! `scripts/compile-all-models.sh` compiles every shared model; this is the
+//! part CI can afford on every run.
 
 use codegen::{GeneratedCrate, Generator};
 
@@ -15,14 +18,36 @@ const SAMPLE: &[(&str, &str)] = &[
     ("servicediscovery-2017-03-14", "host prefixes"),
 ];
 
+const REST_JSON_SAMPLE: &[(&str, &str)] = &[
+    ("lambda-2015-03-31", "blob payloads, status-code and header outputs, an event stream"),
+    ("api-gateway-2015-07-09", "the API Gateway customisation, 124 operations"),
+    ("glacier-2012-06-01", "the Glacier customisations, @requiresLength streaming uploads"),
+    ("greengrassv2-2020-11-30", "greedy labels and query lists"),
+    ("mediastore-data-2017-09-01", "streams both ways"),
+    ("polly-2016-06-10", "a streaming output"),
+    ("sso-2019-06-10", "small; header-bound credentials"),
+    ("eks-auth-2023-11-26", "one operation"),
+    ("bedrock-runtime-2023-09-30", "event streams and document payloads"),
+    ("iot-data-plane-2015-05-28", "blob payloads and prefix-free topics in labels"),
+];
+
 #[test]
 fn a_diverse_sample_of_shared_models_compiles_without_warnings() {
+    compile_sample("models/aws", "model-sample", SAMPLE);
+}
+
+#[test]
+fn a_diverse_sample_of_shared_rest_json_models_compiles_without_warnings() {
+    compile_sample("models/restJson1", "rest-json-sample", REST_JSON_SAMPLE);
+}
+
+fn compile_sample(folder: &str, scratch: &str, sample: &[(&str, &str)]) {
     let Some(shared) = tests::shared_dir("the shared-model compile sample") else { return };
-    let crates: Vec<(String, GeneratedCrate)> = SAMPLE
+    let crates: Vec<(String, GeneratedCrate)> = sample
         .iter()
         .map(|(name, why)| {
             let krate = Generator::new()
-                .model(shared.join("models/aws").join(format!("{name}.json")))
+                .model(shared.join(folder).join(format!("{name}.json")))
                 .model_label(format!("{name}.json"))
                 .crate_name(format!("sample-{name}"))
                 .runtime(tests::scratch_workspace_runtime())
@@ -31,11 +56,10 @@ fn a_diverse_sample_of_shared_models_compiles_without_warnings() {
             (format!("sample-{name}"), krate)
         })
         .collect();
-    tests::cargo_in_scratch_workspace("model-sample", &crates, &["clippy", "--quiet"])
-        .unwrap_or_else(|e| panic!("{e}"));
+    tests::cargo_in_scratch_workspace(scratch, &crates, &["clippy", "--quiet"]).unwrap_or_else(|e| panic!("{e}"));
     println!(
-        "compiled {} shared models: {}",
-        SAMPLE.len(),
-        SAMPLE.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        "compiled {} shared models from {folder}: {}",
+        sample.len(),
+        sample.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
     );
 }

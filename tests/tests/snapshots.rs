@@ -1,6 +1,7 @@
 //! Snapshot tests of the emitted code, one fixture model per concern under
 //! `tests/fixtures/` (unions, enums, defaults, errors, sparse collections,
-//! timestamps, recursion, name collisions, `@sensitive` redaction, naming),
+//! timestamps, recursion, name collisions, `@sensitive` redaction, naming,
+//! restJson1's HTTP bindings),
 //! so that a change to one emitter shows in that concern's snapshot; and a
 //! check that every fixture crate compiles cleanly (clippy and rustdoc with
 //! warnings denied).
@@ -27,6 +28,7 @@ const FIXTURES: &[(&str, bool)] = &[
     ("recursion", false),
     ("collisions", false),
     ("sensitive", false),
+    ("rest_json", false),
 ];
 
 /// Files every crate has whose content depends on the service, not on shapes.
@@ -113,6 +115,11 @@ fn collisions_fixture_snapshot() {
 #[test]
 fn sensitive_fixture_snapshot() {
     check("sensitive");
+}
+
+#[test]
+fn rest_json_fixture_snapshot() {
+    check("rest_json");
 }
 
 #[test]

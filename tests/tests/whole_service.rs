@@ -1,6 +1,6 @@
 //! The whole Partner Central Selling service (42 operations, unions,
 //! timestamps, maps) generates into a crate that compiles without warnings,
-//! and every shared AWS model generates without error.
+//! and every shared awsJson and restJson1 model generates without error.
 
 use std::time::Instant;
 
@@ -30,17 +30,30 @@ fn whole_partnercentral_service_compiles() {
 
 #[test]
 fn every_shared_aws_model_generates() {
+    generate_all("models/aws", 133);
+}
+
+#[test]
+fn every_shared_rest_json_model_generates() {
+    generate_all("models/restJson1", 226);
+}
+
+fn generate_all(folder: &str, expected: usize) {
     let Some(shared) = tests::shared_dir("generating every shared model") else { return };
     let start = Instant::now();
     let mut generated = 0;
     let mut failures = Vec::new();
-    for model in tests::json_files(&shared.join("models/aws")) {
+    for model in tests::json_files(&shared.join(folder)) {
         match Generator::new().model(&model).generate() {
             Ok(_) => generated += 1,
             Err(e) => failures.push(format!("{}: {e}", model.display())),
         }
     }
-    println!("generated {generated} of {} shared AWS models in {:?}", generated + failures.len(), start.elapsed());
+    println!(
+        "generated {generated} of {} shared models in {folder} in {:?}",
+        generated + failures.len(),
+        start.elapsed()
+    );
     assert!(failures.is_empty(), "models that failed to generate:\n{}", failures.join("\n"));
-    assert!(generated >= 133, "expected the 133 shared models, found {generated}");
+    assert!(generated >= expected, "expected the {expected} shared models in {folder}, found {generated}");
 }

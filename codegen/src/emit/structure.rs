@@ -121,7 +121,8 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     };
     // A stream can be neither cloned nor compared.
     let streams = fields.iter().any(|f| f.ty == RustType::ByteStream);
-    let clone_eq = if streams { quote!() } else { quote!(::std::clone::Clone, ::std::cmp::PartialEq,) };
+    let (clone, eq) =
+        if streams { (quote!(), quote!()) } else { (quote!(::std::clone::Clone,), quote!(::std::cmp::PartialEq,)) };
     // Debug is derived unless something must be redacted.
     let redacts = message_sensitive || fields.iter().any(|f| f.sensitive);
     let derive_debug = if redacts { quote!() } else { quote!(::std::fmt::Debug,) };
@@ -161,7 +162,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         #doc
         #dep
         #[non_exhaustive]
-        #[derive(#clone_eq #derive_debug)]
+        #[derive(#clone #derive_debug #eq)]
         pub struct #name {
             #(#field_defs)*
             #meta_field
@@ -185,7 +186,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
 
         #[doc = #builder_doc]
         #[non_exhaustive]
-        #[derive(#clone_eq #derive_debug ::std::default::Default)]
+        #[derive(#clone #derive_debug #eq ::std::default::Default)]
         pub struct #builder_name {
             #(#builder_fields)*
             #builder_meta_field
