@@ -22,7 +22,9 @@
 //! Cargo features keep a generated crate's build to what its model needs:
 //! `default-https-client` (the built-in HTTPS client), `test-util` (canned
 //! HTTP clients for tests), `datetime`, `blob`, `document`, `big-number`
-//! (primitive types) and `compression` (gzip request bodies).
+//! (primitive types), `byte-stream` (`ByteStream`, for streaming bodies),
+//! `compression` (gzip request bodies) and `checksums` (request checksums:
+//! `Content-MD5`, CRC32, CRC32C, CRC64/NVME, SHA-1, SHA-256).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -493,14 +493,25 @@ fn checksum_stmts(
         });
     }
     if custom == Customization::Glacier && has_streaming_payload(ctx, input) {
+        let message = format!(
+            "{} needs the SHA-256 tree hash of the archive, which this client computes from bytes in memory: \
+             make the body with `ByteStream::from(Vec<u8>)`",
+            plan.shape.id.name()
+        );
         out.extend(quote! {
-            if let ::std::option::Option::Some(body) = parts.body_bytes() {
-                let (linear, tree) = crate::rt::glacier::tree_hash(body);
-                if !parts.has_header("x-amz-content-sha256") {
-                    parts = parts.header("x-amz-content-sha256", linear);
+            match parts.body_bytes() {
+                ::std::option::Option::Some(body) => {
+                    let (linear, tree) = crate::rt::glacier::tree_hash(body);
+                    if !parts.has_header("x-amz-content-sha256") {
+                        parts = parts.header("x-amz-content-sha256", linear);
+                    }
+                    if !parts.has_header("x-amz-sha256-tree-hash") {
+                        parts = parts.header("x-amz-sha256-tree-hash", tree);
+                    }
                 }
-                if !parts.has_header("x-amz-sha256-tree-hash") {
-                    parts = parts.header("x-amz-sha256-tree-hash", tree);
+                // Glacier refuses an upload without its checksums.
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(crate::rt::json::SerializeError(::std::string::String::from(#message)));
                 }
             }
         });
