@@ -7,9 +7,33 @@ use crate::server::Received;
 use crate::sigv4::{SignableBody, SignableRequest, SigningParams, SigningSettings, sign_headers};
 use crate::time::{Civil, unix_from_civil};
 
-/// Verifies `request`'s `Authorization` header for these credentials; the
-/// error says what differs.
+/// The headers an awsJson request must have signed.
+pub const AWS_JSON_SIGNED_HEADERS: &[&str] = &["host", "x-amz-date", "content-type", "x-amz-target"];
+
+/// Verifies `request`'s `Authorization` header for these credentials, for an
+/// awsJson request (its body signed by its hash, [`AWS_JSON_SIGNED_HEADERS`]
+/// among the signed headers); the error says what differs.
 pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, service: &str) -> Result<(), String> {
+    let body = SignableBody::Bytes(&request.body);
+    verify_signed(request, access_key, secret, region, service, AWS_JSON_SIGNED_HEADERS, body).map(|_| ())
+}
+
+/// Verifies `request`'s `Authorization` header for these credentials, with
+/// each of `must_sign` (lower-case names) among the signed headers and the
+/// body signed as `body` says (`SignableBody::Bytes(&request.body)` for a
+/// body signed by its hash, `Unsigned` for a stream sent unsigned).
+///
+/// Returns the canonical request, for checks of how the path and query were
+/// encoded for signing; the error says what differs.
+pub fn verify_signed(
+    request: &Received,
+    access_key: &str,
+    secret: &str,
+    region: &str,
+    service: &str,
+    must_sign: &[&str],
+    body: SignableBody<'_>,
+) -> Result<String, String> {
     let authorization = request.header("authorization").ok_or("no Authorization header")?;
     let signed_names = authorization
         .split("SignedHeaders=")
@@ -17,7 +41,7 @@ pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, 
         .and_then(|rest| rest.split(',').next())
         .ok_or("no SignedHeaders in Authorization")?;
     let names: Vec<&str> = signed_names.split(';').collect();
-    for required in ["host", "x-amz-date", "content-type", "x-amz-target"] {
+    for &required in must_sign {
         if !names.contains(&required) {
             return Err(format!("`{required}` is not signed: {signed_names}"));
         }
@@ -28,12 +52,7 @@ pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, 
     let uri = format!("http://{host}{}", request.path);
     let date = request.header("x-amz-date").ok_or("no X-Amz-Date header")?;
     let time = parse_amz_date(date).ok_or_else(|| format!("bad X-Amz-Date {date}"))?;
-    let signable = SignableRequest {
-        method: &request.method,
-        uri: &uri,
-        headers: &headers,
-        body: SignableBody::Bytes(&request.body),
-    };
+    let signable = SignableRequest { method: &request.method, uri: &uri, headers: &headers, body };
     let params = SigningParams {
         access_key_id: access_key,
         secret_access_key: secret,
@@ -47,7 +66,7 @@ pub fn verify(request: &Received, access_key: &str, secret: &str, region: &str, 
     let expected = sign_headers(&signable, &params).map_err(|e| e.to_string())?;
     let expected_auth = expected.headers.iter().find(|(n, _)| *n == "authorization").map(|(_, v)| v.as_str());
     if expected_auth == Some(authorization) {
-        Ok(())
+        Ok(expected.canonical_request)
     } else {
         Err(format!(
             "signature mismatch:\n  sent     {authorization}\n  expected {expected_auth:?}\n{}",
