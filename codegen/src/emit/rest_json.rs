@@ -157,7 +157,10 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
     let mut path_stmts = Vec::new();
     for part in &bindings.path {
         match part {
-            PathPart::Literal(text) => path_stmts.push(quote!(uri.push_str(#text);)),
+            PathPart::Literal(text) => path_stmts.push(match text.chars().collect::<Vec<_>>().as_slice() {
+                [c] => quote!(uri.push(#c);),
+                _ => quote!(uri.push_str(#text);),
+            }),
             PathPart::Label { name, greedy } => {
                 let b = bindings.members.iter().find(|b| b.member_name() == name).ok_or_else(|| missing(plan, name))?;
                 let Some(kind) = super::http_binding::scalar(ctx, b.field.member, b.target, TimestampFormat::DateTime)
@@ -321,7 +324,7 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
     };
     let checksums = checksum_stmts(ctx, plan, input, custom)?;
     Ok(quote! {
-        #[allow(unused_mut, unused_variables, clippy::useless_conversion)]
+        #[allow(unused_mut, unused_variables, clippy::useless_conversion, clippy::vec_init_then_push)]
         fn request(input: &mut Self::Input) -> ::std::result::Result<crate::rt::orchestrator::RequestParts, crate::rt::json::SerializeError> {
             let mut uri = ::std::string::String::new();
             #(#path_stmts)*
