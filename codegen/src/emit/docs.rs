@@ -115,6 +115,9 @@ struct Writer {
     out: String,
     /// Open lists: `None` for bullets, `Some(n)` for the next ordered number.
     lists: Vec<Option<usize>>,
+    /// The width of each open list's current item marker (`- ` is 2, `10. `
+    /// is 4): nested content is indented by the markers around it.
+    marker_widths: Vec<usize>,
     /// A list item marker not written yet (it waits for the item's content).
     marker: Option<String>,
     /// The break owed before the next content.
@@ -170,9 +173,11 @@ impl Writer {
             ("ul" | "ol", false) => {
                 self.owe(if self.lists.is_empty() { Break::Paragraph } else { Break::Line });
                 self.lists.push(if tag.name == "ol" { Some(1) } else { None });
+                self.marker_widths.push(if tag.name == "ol" { 3 } else { 2 });
             }
             ("ul" | "ol", true) => {
                 self.lists.pop();
+                self.marker_widths.pop();
                 self.marker = None;
                 self.owe(Break::Paragraph);
             }
@@ -185,6 +190,9 @@ impl Writer {
                     }
                     _ => "- ".to_owned(),
                 };
+                if let Some(width) = self.marker_widths.last_mut() {
+                    *width = marker.len();
+                }
                 // Items of one list stay together (a tight list).
                 self.pending = Break::Line;
                 self.marker = Some(marker);
@@ -226,8 +234,8 @@ impl Writer {
             self.line_start = true;
             match self.marker.take() {
                 Some(marker) => {
-                    let depth = self.lists.len().saturating_sub(1);
-                    self.out.push_str(&"  ".repeat(depth));
+                    let outer = self.outer_indent();
+                    self.out.push_str(&outer);
                     self.out.push_str(&marker);
                 }
                 None => {
@@ -236,8 +244,8 @@ impl Writer {
                 }
             }
         } else if let Some(marker) = self.marker.take() {
-            let depth = self.lists.len().saturating_sub(1);
-            self.out.push_str(&"  ".repeat(depth));
+            let outer = self.outer_indent();
+            self.out.push_str(&outer);
             self.out.push_str(&marker);
             self.line_start = true;
             self.space = false;
@@ -409,7 +417,13 @@ impl Writer {
 
     /// Continuation lines of a list item are indented under its text.
     fn indent(&self) -> String {
-        "  ".repeat(self.lists.len())
+        " ".repeat(self.marker_widths.iter().sum())
+    }
+
+    /// The indentation of the innermost list's markers: its enclosing items' text.
+    fn outer_indent(&self) -> String {
+        let outer = self.marker_widths.len().saturating_sub(1);
+        " ".repeat(self.marker_widths[..outer].iter().sum())
     }
 
     fn finish(mut self) -> String {
@@ -488,6 +502,11 @@ mod tests {
         let html = "<ul><li><p>Outer</p><ul><li><p>a</p></li><li><p>b</p></li></ul><p>After.</p></li><li>Next</li></ul><p>End.</p>";
         assert_eq!(md(html), "- Outer\n  - a\n  - b\n\n  After.\n- Next\n\nEnd.");
         assert_eq!(md("<ol><li>one</li><li>two</li></ol>"), "1. one\n2. two");
+        // Nested under a numbered item, content lines up with the item's text.
+        assert_eq!(
+            md("<ol><li><p>Merge:</p><ol><li>a</li><li>b</li></ol></li></ol>"),
+            "1. Merge:\n   1. a\n   2. b"
+        );
     }
 
     #[test]
