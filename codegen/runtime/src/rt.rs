@@ -33,3 +33,5 @@ pub mod json_blob;
 pub mod json_datetime;
 #[cfg(feature = "document")]
 pub mod json_document;
+#[cfg(feature = "xml")]
+pub mod xml;
