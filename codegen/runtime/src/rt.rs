@@ -34,4 +34,6 @@ pub mod json_datetime;
 #[cfg(feature = "document")]
 pub mod json_document;
 #[cfg(feature = "xml")]
+pub mod query;
+#[cfg(feature = "xml")]
 pub mod xml;
