@@ -37,3 +37,5 @@ pub mod json_document;
 pub mod query;
 #[cfg(feature = "xml")]
 pub mod xml;
+#[cfg(feature = "xml")]
+pub mod xml_error;
