@@ -22,4 +22,5 @@ pub(crate) mod shape_validation_exception_reason;
 pub(crate) static SERVICE: crate::rt::orchestrator::ServiceInfo = crate::rt::orchestrator::ServiceInfo {
     signing_name: "partnercentral-selling",
     user_agent: "partnercentral-selling/0.1.0 lang/rust",
+    signing: crate::rt::sigv4::SigningSettings::new(),
 };

@@ -19,6 +19,16 @@ const SERVICES: &[(&str, &str, &str, &str)] = &[
     ("restJson1.json", "aws.protocoltests.restjson#RestJson", "rest_json", "restJson1"),
     ("restJson1.json", "com.amazonaws.apigateway#BackplaneControlService", "api_gateway", "restJson1"),
     ("restJson1.json", "com.amazonaws.glacier#Glacier", "glacier", "restJson1"),
+    ("awsQuery.json", "aws.protocoltests.query#AwsQuery", "aws_query", "awsQuery"),
+    ("ec2Query.json", "aws.protocoltests.ec2#AwsEc2", "ec2_query", "ec2Query"),
+    ("restXml.json", "aws.protocoltests.restxml#RestXml", "rest_xml", "restXml"),
+    ("restXml.json", "com.amazonaws.s3#AmazonS3", "s3", "restXml"),
+    (
+        "restXmlWithNamespace.json",
+        "aws.protocoltests.restxml.xmlns#RestXmlWithNamespace",
+        "rest_xml_namespace",
+        "restXml",
+    ),
 ];
 
 fn main() {
@@ -49,7 +59,11 @@ fn generate(models: &Path, out: &Path) -> String {
             let model = codegen::smithy::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
             loaded.push((file, model));
         }
-        let model = &loaded.iter().find(|(f, _)| f == file).expect("loaded above").1;
+        let model = &mut loaded.iter_mut().find(|(f, _)| f == file).expect("loaded above").1;
+        if *module == "s3" {
+            graft_s3_endpoint_rules(model, &models.join("../models/restXml/s3-2006-03-01.json"));
+        }
+        let model = &*model;
         let settings = codegen::Settings {
             service: Some(codegen::smithy::ShapeId::parse(service).expect("valid id")),
             crate_name: Some(module.to_string()),
@@ -80,6 +94,63 @@ fn generate(models: &Path, out: &Path) -> String {
     }
     let _ = write!(index, "/// The suites.\npub const SUITES: &[Suite] = &[\n{suites}];\n");
     index
+}
+
+/// The suite's S3 service carries the protocol's test cases but not S3's
+/// endpoint rules, which decide virtual-hosted or path-style addressing; the
+/// official SDK runs these cases against the real S3 model. This gives the
+/// test service the real model's rules and the operations' endpoint
+/// parameters, when the shared models are there.
+fn graft_s3_endpoint_rules(model: &mut codegen::smithy::Model, real: &Path) {
+    use codegen::smithy::{ShapeId, ShapeKind};
+    println!("cargo::rerun-if-changed={}", real.display());
+    let Ok(real) = codegen::smithy::load_file(real) else { return };
+    let service = ShapeId::parse("com.amazonaws.s3#AmazonS3").expect("valid id");
+    let Some(real_service) = real.shape(&service) else { return };
+    let service_traits: Vec<(String, serde_json::Value)> =
+        ["smithy.rules#endpointRuleSet", "smithy.rules#clientContextParams"]
+            .iter()
+            .filter_map(|t| real_service.traits.get(t).map(|v| ((*t).to_owned(), v.clone())))
+            .collect();
+    if let Some(shape) = model.shape_mut(&service) {
+        for (id, value) in service_traits {
+            shape.traits.set(&id, value).expect("the real model's traits are valid");
+        }
+    }
+    let operations: Vec<ShapeId> = model
+        .shapes()
+        .filter(|s| matches!(s.kind, ShapeKind::Operation(_)) && s.id.namespace() == "com.amazonaws.s3")
+        .map(|s| s.id.clone())
+        .collect();
+    for op in operations {
+        let Some(real_op) = real.shape(&op) else { continue };
+        if let Some(value) = real_op.traits.get("smithy.rules#staticContextParams").cloned() {
+            if let Some(shape) = model.shape_mut(&op) {
+                shape.traits.set("smithy.rules#staticContextParams", value).expect("valid trait");
+            }
+        }
+        // The input members' `@contextParam`s, by member name.
+        let (ShapeKind::Operation(test_op), ShapeKind::Operation(real_io)) =
+            (&model.shape(&op).expect("listed").kind, &real_op.kind)
+        else {
+            continue;
+        };
+        let (test_input, real_input) = (test_op.input.clone(), real_io.input.clone());
+        let Some(real_input) = real.shape(&real_input) else { continue };
+        let params: Vec<(String, serde_json::Value)> = real_input
+            .kind
+            .members()
+            .iter()
+            .filter_map(|m| m.traits.get("smithy.rules#contextParam").map(|v| (m.name.clone(), v.clone())))
+            .collect();
+        if let Some(ShapeKind::Structure(members)) = model.shape_mut(&test_input).map(|s| &mut s.kind) {
+            for member in members.iter_mut() {
+                if let Some((_, value)) = params.iter().find(|(name, _)| *name == member.name) {
+                    member.traits.set("smithy.rules#contextParam", value.clone()).expect("valid trait");
+                }
+            }
+        }
+    }
 }
 
 /// Replaces every `crate::` path root (formatting may put spaces or a line

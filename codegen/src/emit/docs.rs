@@ -503,10 +503,7 @@ mod tests {
         assert_eq!(md(html), "- Outer\n  - a\n  - b\n\n  After.\n- Next\n\nEnd.");
         assert_eq!(md("<ol><li>one</li><li>two</li></ol>"), "1. one\n2. two");
         // Nested under a numbered item, content lines up with the item's text.
-        assert_eq!(
-            md("<ol><li><p>Merge:</p><ol><li>a</li><li>b</li></ol></li></ol>"),
-            "1. Merge:\n   1. a\n   2. b"
-        );
+        assert_eq!(md("<ol><li><p>Merge:</p><ol><li>a</li><li>b</li></ol></li></ol>"), "1. Merge:\n   1. a\n   2. b");
     }
 
     #[test]

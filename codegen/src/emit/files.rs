@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::runtime::{PROTOCOL_TEST_SUPPORT, RUNTIME_PACKAGE, RuntimeDependency, RuntimeNeeds, runtime_files};
+use super::runtime::{
+    PROTOCOL_TEST_SUPPORT, PROTOCOL_TEST_SUPPORT_NO_XML, PROTOCOL_TEST_SUPPORT_XML, RUNTIME_PACKAGE, RuntimeDependency,
+    RuntimeNeeds, runtime_files,
+};
 use super::tokens::{ident, inner_docs};
 use super::{Ctx, GenerateError, Settings};
 use crate::names::{OperationNames, Placement};
@@ -237,7 +240,12 @@ pub fn assemble(
     if needs.protocol_tests {
         files.insert(
             "src/protocol_test_support.rs".to_owned(),
-            format!("{}\n{}", header(settings, "//"), PROTOCOL_TEST_SUPPORT),
+            format!(
+                "{}\n{}{}",
+                header(settings, "//"),
+                PROTOCOL_TEST_SUPPORT,
+                if needs.xml { PROTOCOL_TEST_SUPPORT_XML } else { PROTOCOL_TEST_SUPPORT_NO_XML }
+            ),
         );
     }
     let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());

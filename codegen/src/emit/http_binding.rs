@@ -133,13 +133,26 @@ pub struct RequestBindings<'a> {
 }
 
 impl<'a> RequestBindings<'a> {
-    /// The bindings of `op`'s input, checked against its URI pattern.
-    pub fn of(ctx: &Ctx<'a>, op: &'a Shape, input: &'a Shape) -> Result<Self, GenerateError> {
+    /// The bindings of `op`'s input, checked against its URI pattern. With
+    /// `strip_bucket` (Amazon S3), a leading `/{Bucket}` leaves the path: the
+    /// endpoint rules put the bucket in the host or the endpoint's path.
+    pub fn of(ctx: &Ctx<'a>, op: &'a Shape, input: &'a Shape, strip_bucket: bool) -> Result<Self, GenerateError> {
         let http = op.traits.http.as_ref().ok_or_else(|| GenerateError::Unsupported {
             shape: op.id.to_string(),
             problem: "the operation has no `smithy.api#http` trait, which the service's REST protocol needs".into(),
         })?;
-        let (path, literal_query) = parse_uri(op, http)?;
+        let (mut path, literal_query) = parse_uri(op, http)?;
+        let stripped = strip_bucket
+            && matches!(path.as_slice(), [PathPart::Literal(slash), PathPart::Label { name, greedy: false }, ..] if slash == "/" && name == "Bucket");
+        if stripped {
+            path.remove(1);
+            if let [PathPart::Literal(first), PathPart::Literal(second), ..] = path.as_slice() {
+                // `/` + `/{Key+}`: one slash.
+                if first == "/" && second.starts_with('/') {
+                    path.remove(0);
+                }
+            }
+        }
         let members = bindings(ctx, input, Direction::Request)?;
         // Every label of the pattern is a member and the other way round.
         for part in &path {
@@ -160,6 +173,9 @@ impl<'a> RequestBindings<'a> {
             }
         }
         for b in members.iter().filter(|b| b.location == Location::Label) {
+            if stripped && b.member_name() == "Bucket" {
+                continue;
+            }
             if !path.iter().any(|p| matches!(p, PathPart::Label { name, .. } if name == b.member_name())) {
                 return Err(GenerateError::Unsupported {
                     shape: member_label(input, b.member_name()),

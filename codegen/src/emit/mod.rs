@@ -5,6 +5,7 @@
 //! formats every file with prettyplease. Nothing here reads model JSON.
 
 mod aws_json;
+mod aws_query;
 mod client;
 mod docs;
 mod endpoint;
@@ -18,10 +19,12 @@ mod plan;
 mod protocol;
 mod protocol_tests;
 mod rest_json;
+mod rest_xml;
 mod runtime;
 mod structure;
 mod tokens;
 mod union;
+mod xml;
 
 use std::collections::BTreeMap;
 
@@ -182,6 +185,13 @@ fn serde_index(
         .or_else(|| ctx.service.traits.aws_service.as_ref().and_then(|s| s.endpoint_prefix.clone()))
         .unwrap_or_else(|| ctx.service.id.name().to_ascii_lowercase());
     let user_agent = format!("{package}/{} lang/rust", settings.crate_version);
+    // S3 signs paths as sent (object keys may hold `.` segments and `%`).
+    let s3 = ctx.service.traits.aws_service.as_ref().is_some_and(|s| s.sdk_id == "S3");
+    let signing = if s3 {
+        quote::quote!(crate::rt::sigv4::SigningSettings::s3())
+    } else {
+        quote::quote!(crate::rt::sigv4::SigningSettings::new())
+    };
     quote::quote! {
         #![doc = #doc]
         #(pub(crate) mod #mods;)*
@@ -190,6 +200,7 @@ fn serde_index(
         pub(crate) static SERVICE: crate::rt::orchestrator::ServiceInfo = crate::rt::orchestrator::ServiceInfo {
             signing_name: #signing_name,
             user_agent: #user_agent,
+            signing: #signing,
         };
     }
 }

@@ -23,6 +23,10 @@ pub struct ErrorPlan {
     pub code: String,
     /// The variant of the operation's error enum.
     pub variant: String,
+    /// The error structure's type path.
+    pub ty: String,
+    /// The code the query protocols use instead, when `aws.protocols#awsQueryError` names one.
+    pub query_code: Option<String>,
     /// Whether and how the error is retried.
     pub retry: Option<RetryKind>,
 }
@@ -92,7 +96,13 @@ impl<'a> OperationPlan<'a> {
                     .traits
                     .retryable
                     .map(|r| if r.throttling { RetryKind::Throttling } else { RetryKind::Transient });
-                Some(ErrorPlan { code: id.name().to_owned(), variant: variant_name(&symbol.name), retry })
+                Some(ErrorPlan {
+                    code: id.name().to_owned(),
+                    variant: variant_name(&symbol.name),
+                    ty: symbol.path(),
+                    query_code: shape.traits.aws_query_error.as_ref().map(|q| q.code.clone()),
+                    retry,
+                })
             })
             .collect();
         let idempotency_fields = input_fields

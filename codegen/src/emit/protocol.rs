@@ -8,8 +8,10 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use proc_macro2::TokenStream;
 
 use super::aws_json::AwsJson;
+use super::aws_query::Query;
 use super::plan::OperationPlan;
 use super::rest_json::RestJson;
+use super::rest_xml::RestXml;
 use super::{Ctx, GenerateError};
 use crate::names::TypeSymbol;
 use crate::smithy::traits::Protocol as ProtocolTrait;
@@ -49,12 +51,21 @@ pub trait Protocol: Sync {
 /// generator implements, or an error that names the ones it has.
 pub fn protocol_of(ctx: &Ctx<'_>) -> Result<Box<dyn Protocol>, GenerateError> {
     let protocols = &ctx.service.traits.protocols;
+    // JSON first where a service declares several (CloudWatch: awsJson1_0 and awsQuery).
     for protocol in protocols {
         match protocol {
             ProtocolTrait::AwsJson1_0 => return Ok(Box::new(AwsJson::V1_0)),
             ProtocolTrait::AwsJson1_1 => return Ok(Box::new(AwsJson::V1_1)),
             ProtocolTrait::RestJson1 => return Ok(Box::new(RestJson)),
-            ProtocolTrait::Other(_) => {}
+            _ => {}
+        }
+    }
+    for protocol in protocols {
+        match protocol {
+            ProtocolTrait::AwsQuery => return Ok(Box::new(Query::AwsQuery)),
+            ProtocolTrait::Ec2Query => return Ok(Box::new(Query::Ec2Query)),
+            ProtocolTrait::RestXml => return Ok(Box::new(RestXml)),
+            _ => {}
         }
     }
     let found = match protocols.as_slice() {
@@ -64,7 +75,9 @@ pub fn protocol_of(ctx: &Ctx<'_>) -> Result<Box<dyn Protocol>, GenerateError> {
     };
     Err(GenerateError::Unsupported {
         shape: ctx.service.id.to_string(),
-        problem: format!("the service uses {found}; this generator supports awsJson1_0, awsJson1_1 and restJson1"),
+        problem: format!(
+            "the service uses {found}; this generator supports awsJson1_0, awsJson1_1, restJson1, awsQuery, ec2Query and restXml"
+        ),
     })
 }
 

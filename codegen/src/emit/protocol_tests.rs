@@ -11,7 +11,6 @@ use super::tokens::{document_literal, ident, path};
 use super::{Ctx, GenerateError};
 use crate::names::{OperationNames, RustType, snake, variant_name};
 use crate::smithy::protocol_tests::{AppliesTo, HttpRequestTestCase, HttpResponseTestCase};
-use crate::smithy::traits::Protocol;
 use crate::smithy::{Shape, ShapeId, ShapeKind, SimpleType, UNIT};
 
 /// The idempotency token protocol tests expect when the caller gives none.
@@ -19,16 +18,14 @@ const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// `src/protocol_tests.rs`.
 pub fn emit_protocol_tests(ctx: &Ctx<'_>) -> Result<TokenStream, GenerateError> {
-    let protocol = match ctx
-        .service
-        .traits
-        .protocols
-        .iter()
-        .find(|p| matches!(p, Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1))
-    {
-        Some(Protocol::AwsJson1_0) => "aws.protocols#awsJson1_0",
-        Some(Protocol::RestJson1) => "aws.protocols#restJson1",
-        _ => "aws.protocols#awsJson1_1",
+    // The cases of the protocol the client speaks (`protocol_of` chooses it).
+    let protocol = match super::protocol::protocol_of(ctx)?.name() {
+        "awsJson1_0" => "aws.protocols#awsJson1_0",
+        "awsJson1_1" => "aws.protocols#awsJson1_1",
+        "restJson1" => "aws.protocols#restJson1",
+        "awsQuery" => "aws.protocols#awsQuery",
+        "ec2Query" => "aws.protocols#ec2Query",
+        _ => "aws.protocols#restXml",
     };
     let applies = |p: &str, to: Option<AppliesTo>| p == protocol && to != Some(AppliesTo::Server);
     let mut functions = Vec::new();
@@ -119,6 +116,19 @@ fn request_test(
     }
     let method = ident(OperationNames::of(&op.id).client_method.as_str());
     let endpoint = format!("https://{}", case.host.as_deref().unwrap_or("example.com"));
+    // A case that names the client's region (S3's) has its endpoint resolved
+    // by the rules rather than set.
+    let client_config = case.vendor_params.as_ref().and_then(|v| v.pointer("/scopedConfig/client"));
+    let client = match client_config.and_then(|c| c.get("region")).and_then(Json::as_str) {
+        Some(region) => {
+            let dual_stack = client_config
+                .and_then(|c| c.pointer("/s3/use_dualstack_endpoint"))
+                .and_then(Json::as_bool)
+                .unwrap_or(false);
+            quote!(crate::protocol_test_support::client_in_region(http, #region, #dual_stack, #TEST_TOKEN))
+        }
+        None => quote!(crate::protocol_test_support::client(http, #endpoint, #TEST_TOKEN)),
+    };
     let expected_method = &case.method;
     let uri = &case.uri;
     let headers = case.headers.iter().map(|(k, v)| quote!((#k, #v)));
@@ -135,7 +145,7 @@ fn request_test(
         #doc
         async fn #name() {
             let (http, captured) = crate::test_util::capture_request(::std::option::Option::None);
-            let client = crate::protocol_test_support::client(http, #endpoint, #TEST_TOKEN);
+            let client = #client;
             let _ = client.#method() #(#setters)* .send().await;
             let request = captured.expect_request();
             crate::protocol_test_support::check_request(

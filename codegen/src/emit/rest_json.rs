@@ -22,6 +22,15 @@ use crate::smithy::{Shape, ShapeKind};
 #[derive(Debug, Clone, Copy)]
 pub struct RestJson;
 
+/// The document format of a REST protocol's bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BodyFormat {
+    /// restJson1.
+    Json,
+    /// restXml.
+    Xml,
+}
+
 /// Service customisations the official SDKs apply on top of the protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Customization {
@@ -31,12 +40,17 @@ enum Customization {
     /// Amazon Glacier: the API version header, `-` for an unset account id,
     /// and the tree-hash checksums of uploads.
     Glacier,
+    /// Amazon S3: the bucket goes where the endpoint rules put it (host or
+    /// path), not in the operation's path; every request says its payload's
+    /// hash in `x-amz-content-sha256`.
+    S3,
 }
 
 fn customization(ctx: &Ctx<'_>) -> Customization {
     match ctx.service.traits.aws_service.as_ref().map(|s| s.sdk_id.as_str()) {
         Some("API Gateway") => Customization::ApiGateway,
         Some("Glacier") => Customization::Glacier,
+        Some("S3") => Customization::S3,
         _ => Customization::None,
     }
 }
@@ -70,6 +84,17 @@ impl Protocol for RestJson {
     }
 
     fn operation_items(&self, ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
+        rest_operation_items(ctx, plan, BodyFormat::Json)
+    }
+}
+
+/// The operation items of a REST protocol with bodies in `format`.
+pub(super) fn rest_operation_items(
+    ctx: &Ctx<'_>,
+    plan: &OperationPlan<'_>,
+    format: BodyFormat,
+) -> Result<TokenStream, GenerateError> {
+    {
         let ShapeKind::Operation(operation) = &plan.shape.kind else {
             return Err(GenerateError::Unsupported {
                 shape: plan.shape.id.to_string(),
@@ -78,9 +103,9 @@ impl Protocol for RestJson {
         };
         let input = ctx.shape(&operation.input).ok_or_else(|| missing(plan, "input"))?;
         let output = ctx.shape(&operation.output).ok_or_else(|| missing(plan, "output"))?;
-        let request = request_fn(ctx, plan, input)?;
-        let (parse_output, streaming) = parse_output_fn(ctx, plan, output)?;
-        let parse_error = parse_error_fn(ctx, plan)?;
+        let request = request_fn(ctx, plan, input, format)?;
+        let (parse_output, streaming) = parse_output_fn(ctx, plan, output, format)?;
+        let parse_error = parse_error_fn(ctx, plan, format)?;
         let streaming = if streaming {
             quote!(
                 const STREAMING_OUTPUT: bool = true;
@@ -106,7 +131,7 @@ fn missing(plan: &OperationPlan<'_>, what: &str) -> GenerateError {
 
 /// Whether `shape` is an operation input, and whether it is an output or an
 /// error: only there do HTTP bindings apply.
-fn top_level(ctx: &Ctx<'_>, shape: &Shape) -> (bool, bool) {
+pub(super) fn top_level(ctx: &Ctx<'_>, shape: &Shape) -> (bool, bool) {
     let (mut input, mut output) = (false, shape.traits.is_error());
     for op in ctx.operations() {
         if let ShapeKind::Operation(o) = &op.kind {
@@ -136,7 +161,12 @@ fn element_type(ty: &RustType) -> &RustType {
     }
 }
 
-fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<TokenStream, GenerateError> {
+fn request_fn(
+    ctx: &Ctx<'_>,
+    plan: &OperationPlan<'_>,
+    input: &Shape,
+    format: BodyFormat,
+) -> Result<TokenStream, GenerateError> {
     let op_name = plan.shape.id.name();
     let object = quote!(input);
     if has_event_stream(ctx, input) || output_has_event_stream(ctx, plan) {
@@ -149,8 +179,8 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
             }
         });
     }
-    let bindings = RequestBindings::of(ctx, plan.shape, input)?;
     let custom = customization(ctx);
+    let bindings = RequestBindings::of(ctx, plan.shape, input, custom == Customization::S3)?;
     let method = &bindings.method;
 
     // The path.
@@ -170,7 +200,11 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
                 let text = str_arg(kind, to_text(kind, quote!(v), false));
                 let field = ident(&b.field.name);
                 let unset = format!("the HTTP label `{name}` of {op_name} must be set");
-                let push = quote!(crate::rt::rest::push_label(&mut uri, #name, #text, #greedy)?;);
+                let push = if *greedy && custom == Customization::S3 {
+                    quote!(crate::rt::rest::push_key_label(&mut uri, #name, #text)?;)
+                } else {
+                    quote!(crate::rt::rest::push_label(&mut uri, #name, #text, #greedy)?;)
+                };
                 let glacier_account = custom == Customization::Glacier && name == "accountId";
                 path_stmts.push(match (b.field.optional, glacier_account) {
                     // Glacier takes `-` for the caller's own account.
@@ -308,16 +342,27 @@ fn request_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, input: &Shape) -> Result<
             };
             header_stmts.push(quote!(headers.push((::std::borrow::Cow::Borrowed("x-amz-glacier-version"), ::std::string::String::from(#version)));))
         }
-        Customization::None => {}
+        Customization::None | Customization::S3 => {}
     }
 
     // The body.
     let body = match bindings.payload() {
-        Some(b) => payload_body(b, plan)?,
-        None if bindings.body().next().is_some() => quote! {
+        Some(b) => payload_body(ctx, b, plan, format)?,
+        None if bindings.body().next().is_some() && format == BodyFormat::Json => quote! {
             let parts = crate::rt::orchestrator::RequestParts::new(#method, uri, crate::rt::json::to_body(&*input)?)
                 .header("content-type", "application/json");
         },
+        None if bindings.body().next().is_some() => {
+            let root = super::rest_xml::root_element(ctx, input);
+            let ns =
+                super::xml::ns_arg(input.traits.xml_namespace.as_ref().or(ctx.service.traits.xml_namespace.as_ref()));
+            quote! {
+                let mut w = crate::rt::xml::XmlWriter::new();
+                input.write_xml(&mut w, #root, #ns)?;
+                let parts = crate::rt::orchestrator::RequestParts::new(#method, uri, w.finish())
+                    .header("content-type", "application/xml");
+            }
+        }
         None => quote! {
             let parts = crate::rt::orchestrator::RequestParts::new(#method, uri, ::std::vec::Vec::new());
         },
@@ -363,7 +408,12 @@ fn output_has_event_stream(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> bool {
 }
 
 /// The statements that make `parts` from the payload member.
-fn payload_body(b: &Binding<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
+fn payload_body(
+    ctx: &Ctx<'_>,
+    b: &Binding<'_>,
+    plan: &OperationPlan<'_>,
+    format: BodyFormat,
+) -> Result<TokenStream, GenerateError> {
     let method = plan_method(plan);
     let field = ident(&b.field.name);
     let media = b.target.traits.media_type.clone();
@@ -421,6 +471,32 @@ fn payload_body(b: &Binding<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream
                     ::std::option::Option::None => crate::rt::orchestrator::RequestParts::new(#method, uri, ::std::vec::Vec::new()),
                 };
             }
+        }
+        PayloadKind::Structure | PayloadKind::Union if format == BodyFormat::Xml => {
+            let root = super::rest_xml::payload_element(ctx, b.field.member);
+            let ns = super::xml::ns_arg(
+                b.field.member.traits.xml_namespace.as_ref().or(b.target.traits.xml_namespace.as_ref()).or(ctx
+                    .service
+                    .traits
+                    .xml_namespace
+                    .as_ref()),
+            );
+            quote! {
+                let parts = match #value {
+                    ::std::option::Option::Some(v) => {
+                        let mut w = crate::rt::xml::XmlWriter::new();
+                        v.write_xml(&mut w, #root, #ns)?;
+                        crate::rt::orchestrator::RequestParts::new(#method, uri, w.finish()).header("content-type", "application/xml")
+                    }
+                    ::std::option::Option::None => crate::rt::orchestrator::RequestParts::new(#method, uri, ::std::vec::Vec::new()),
+                };
+            }
+        }
+        PayloadKind::Document if format == BodyFormat::Xml => {
+            return Err(GenerateError::Unsupported {
+                shape: b.field.member.id.to_string(),
+                problem: "`smithy.api#httpPayload`: restXml cannot carry a document".into(),
+            });
         }
         PayloadKind::Structure | PayloadKind::Document => quote! {
             let body = match #value {
@@ -495,6 +571,17 @@ fn checksum_stmts(
             }
         });
     }
+    if custom == Customization::S3 {
+        out.extend(quote! {
+            if !parts.has_header("x-amz-content-sha256") {
+                let hash = match parts.body_bytes() {
+                    ::std::option::Option::Some(body) => crate::rt::sha256::hex(&crate::rt::sha256::sha256(body)),
+                    ::std::option::Option::None => ::std::string::String::from("UNSIGNED-PAYLOAD"),
+                };
+                parts = parts.header("x-amz-content-sha256", hash);
+            }
+        });
+    }
     if custom == Customization::Glacier && has_streaming_payload(ctx, input) {
         let message = format!(
             "{} needs the SHA-256 tree hash of the archive, which this client computes from bytes in memory: \
@@ -536,6 +623,7 @@ fn response_bindings(
     ctx: &Ctx<'_>,
     bindings: &[Binding<'_>],
     object: &TokenStream,
+    format: BodyFormat,
 ) -> Result<Vec<TokenStream>, GenerateError> {
     let mut stmts = Vec::new();
     for b in bindings {
@@ -562,8 +650,11 @@ fn response_bindings(
                     let read = from_text(kind, inner_ty, quote!(item.as_str()), name);
                     let wrap = if sparse { quote!(::std::option::Option::Some(#read)) } else { read };
                     if matches!(kind, Scalar::Timestamp(TimestampFormat::HttpDate)) {
-                        let wrap_date = if sparse { quote!(::std::option::Option::Some(d)) } else { quote!(d) };
-                        quote!(crate::rt::rest::split_http_date_list(&text)?.into_iter().map(|d| #wrap_date).collect())
+                        if sparse {
+                            quote!(crate::rt::rest::split_http_date_list(&text)?.into_iter().map(::std::option::Option::Some).collect())
+                        } else {
+                            quote!(crate::rt::rest::split_http_date_list(&text)?)
+                        }
                     } else {
                         quote! {
                             {
@@ -586,13 +677,9 @@ fn response_bindings(
                 });
             }
             Location::PrefixHeaders(prefix) => {
-                let set = assign(quote!(map));
-                stmts.push(quote! {
-                    let map = crate::rt::rest::prefix_headers(response, #prefix);
-                    if !map.is_empty() {
-                        #set
-                    }
-                });
+                // Present even when empty, as the official crates have it.
+                let set = assign(quote!(crate::rt::rest::prefix_headers(response, #prefix)));
+                stmts.push(set);
             }
             Location::ResponseCode => {
                 stmts.push(assign(quote!(i32::from(response.status()))));
@@ -617,6 +704,9 @@ fn response_bindings(
                         quote!(<#ty>::from(::std::str::from_utf8(response.body()).map_err(|_| crate::rt::json::DeserializeError::new("the payload is not UTF-8 text"))?)),
                         true,
                     ),
+                    PayloadKind::Structure | PayloadKind::Union if format == BodyFormat::Xml => {
+                        (quote!(<#ty>::read_xml(crate::rt::xml::XmlDocument::parse(response.body())?.root()?)?), true)
+                    }
                     PayloadKind::Structure | PayloadKind::Union | PayloadKind::Document => (
                         quote!(<#ty as crate::rt::json::DeserializeJson>::read_json(&crate::rt::json::parse_any_body(response.body())?)?),
                         true,
@@ -643,6 +733,7 @@ fn parse_output_fn(
     ctx: &Ctx<'_>,
     plan: &OperationPlan<'_>,
     output: &Shape,
+    format: BodyFormat,
 ) -> Result<(TokenStream, bool), GenerateError> {
     let output_ty = path(&plan.output.path());
     if has_event_stream(ctx, output) {
@@ -663,13 +754,26 @@ fn parse_output_fn(
         .any(|b| b.location == Location::Payload && matches!(payload_kind(b.target), Some(PayloadKind::Stream { .. })));
     let has_body = bindings.iter().any(|b| b.location == Location::Body);
     let has_payload = bindings.iter().any(|b| b.location == Location::Payload);
-    let read = if has_body && !has_payload {
-        quote!(crate::rt::aws_json::read_output::<#output_ty>(response)?)
-    } else {
-        quote!(<#output_ty as crate::rt::json::DeserializeJson>::read_json(&::serde_json::Value::Object(::serde_json::Map::new()))?)
+    let read = match format {
+        BodyFormat::Json if has_body && !has_payload => {
+            quote!(crate::rt::aws_json::read_output::<#output_ty>(response)?)
+        }
+        BodyFormat::Json => {
+            quote!(<#output_ty as crate::rt::json::DeserializeJson>::read_json(&::serde_json::Value::Object(::serde_json::Map::new()))?)
+        }
+        BodyFormat::Xml if has_body && !has_payload && plan.shape.traits.s3_unwrapped_xml_output => {
+            super::rest_xml::unwrapped_output(ctx, plan, &bindings)?
+        }
+        BodyFormat::Xml if has_body && !has_payload => quote! {
+            match crate::rt::xml::XmlDocument::parse_optional(response.body())? {
+                ::std::option::Option::Some(doc) => <#output_ty>::read_xml(doc.root()?)?,
+                ::std::option::Option::None => <#output_ty>::read_xml(crate::rt::xml::XmlDocument::parse(b"<e/>")?.root()?)?,
+            }
+        },
+        BodyFormat::Xml => quote!(<#output_ty>::read_xml(crate::rt::xml::XmlDocument::parse(b"<e/>")?.root()?)?),
     };
     let object = quote!(output);
-    let stmts = response_bindings(ctx, &bindings, &object)?;
+    let stmts = response_bindings(ctx, &bindings, &object, format)?;
     Ok((
         quote! {
             #[allow(unused_mut, unused_variables)]
@@ -685,10 +789,10 @@ fn parse_output_fn(
 
 /// How an error structure's members bound to headers or the status code
 /// are filled.
-fn error_bindings(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Result<TokenStream, GenerateError> {
+pub(super) fn error_bindings(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Result<TokenStream, GenerateError> {
     let bindings = bindings(ctx, shape, Direction::Response)?;
     let object = quote!(self);
-    let stmts = response_bindings(ctx, &bindings, &object)?;
+    let stmts = response_bindings(ctx, &bindings, &object, BodyFormat::Json)?;
     let ty = path(&symbol.path());
     if stmts.is_empty() {
         return Ok(quote!(impl crate::rt::json::BindHttp for #ty {}));
@@ -703,22 +807,39 @@ fn error_bindings(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Result<T
     })
 }
 
-fn parse_error_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
-    let _ = ctx;
+fn parse_error_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>, format: BodyFormat) -> Result<TokenStream, GenerateError> {
     let error_ty = path(&plan.names.error_path());
     let arms: Vec<TokenStream> = plan
         .errors
         .iter()
         .map(|e| {
-            let (code, variant) = (&e.code, ident(&e.variant));
-            quote!(#code => ::std::option::Option::Some(crate::rt::json::read_bound_error(body, meta, response, E::#variant)),)
+            let (code, variant, ty) = (&e.code, ident(&e.variant), path(&e.ty));
+            match format {
+                BodyFormat::Json => quote! {
+                    #code => ::std::option::Option::Some(crate::rt::json::read_bound_error(body, meta, response, E::#variant)),
+                },
+                BodyFormat::Xml => quote! {
+                    #code => ::std::option::Option::Some(
+                        <#ty>::read_xml(node)
+                            .and_then(|e| crate::rt::json::BindHttp::bind_http(e, response))
+                            .map(|mut e| {
+                                e.meta = meta;
+                                E::#variant(e)
+                            }),
+                    ),
+                },
+            }
         })
         .collect();
     let modeled = if arms.is_empty() {
         quote!(|_, _, _| ::std::option::Option::None)
     } else {
+        let args = match format {
+            BodyFormat::Json => quote!(|code, body, meta|),
+            BodyFormat::Xml => quote!(|code, node, meta|),
+        };
         quote! {
-            |code, body, meta| {
+            #args {
                 use #error_ty as E;
                 match code {
                     #(#arms)*
@@ -727,10 +848,19 @@ fn parse_error_fn(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream
             }
         }
     };
+    let read = match format {
+        BodyFormat::Json => quote!(crate::rt::aws_json::read_error(response, false, #modeled)),
+        BodyFormat::Xml if ctx.service.traits.no_error_wrapping => {
+            quote!(crate::rt::xml_error::read_error(response, crate::rt::xml_error::XmlErrorShape::RestXmlUnwrapped, #modeled))
+        }
+        BodyFormat::Xml => {
+            quote!(crate::rt::xml_error::read_error(response, crate::rt::xml_error::XmlErrorShape::RestXml, #modeled))
+        }
+    };
     Ok(quote! {
         #[allow(unused_variables)]
         fn parse_error(response: &crate::http::HttpResponse) -> Self::Error {
-            crate::rt::aws_json::read_error(response, false, #modeled)
+            #read
         }
     })
 }

@@ -42,6 +42,8 @@ pub struct RuntimeNeeds {
     pub byte_stream: bool,
     /// Request checksums (`@httpChecksumRequired`, `aws.protocols#httpChecksum`).
     pub checksums: bool,
+    /// An XML protocol (awsQuery, ec2Query, restXml): the XML reader and writer.
+    pub xml: bool,
     /// Protocol compliance tests are emitted.
     pub protocol_tests: bool,
 }
@@ -61,6 +63,7 @@ impl RuntimeNeeds {
                 .iter()
                 .any(|op| op.traits.http_checksum_required || op.traits.http_checksum.is_some())
                 || glacier_uploads(model, operations),
+            xml: speaks_xml(model),
             ..RuntimeNeeds::default()
         };
         let targets = model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
@@ -89,11 +92,25 @@ impl RuntimeNeeds {
             (self.compression, "compression"),
             (self.datetime, "datetime"),
             (self.document, "document"),
+            (self.xml, "xml"),
         ]
         .into_iter()
         .filter_map(|(on, name)| on.then_some(name))
         .collect()
     }
+}
+
+/// Whether the service speaks an XML protocol: it has one and no JSON
+/// protocol, which the generator prefers.
+fn speaks_xml(model: &Model) -> bool {
+    use crate::smithy::traits::Protocol;
+    model.shapes().filter(|s| matches!(s.kind, ShapeKind::Service(_))).any(|s| {
+        let protocols = &s.traits.protocols;
+        let json =
+            protocols.iter().any(|p| matches!(p, Protocol::AwsJson1_0 | Protocol::AwsJson1_1 | Protocol::RestJson1));
+        let xml = protocols.iter().any(|p| matches!(p, Protocol::AwsQuery | Protocol::Ec2Query | Protocol::RestXml));
+        xml && !json
+    })
 }
 
 /// Whether the model is Amazon Glacier's with an upload operation, whose
@@ -143,3 +160,9 @@ pub fn runtime_crate() -> super::GeneratedCrate {
 
 /// The file carried into crates generated with protocol compliance tests.
 pub const PROTOCOL_TEST_SUPPORT: &str = include_str!("../../templates/protocol_test_support.rs");
+
+/// Its XML body comparison, for clients of the XML protocols.
+pub const PROTOCOL_TEST_SUPPORT_XML: &str = include_str!("../../templates/protocol_test_support_xml.rs");
+
+/// Its stand-in for clients of the JSON protocols.
+pub const PROTOCOL_TEST_SUPPORT_NO_XML: &str = include_str!("../../templates/protocol_test_support_no_xml.rs");

@@ -12,6 +12,14 @@ pub const SYNTHETIC_NAMESPACE: &str = "smithy.synthetic";
 /// Trait on synthetic input/output structures naming their operation.
 const OPERATION_TRAIT: &str = "smithy.synthetic#operation";
 
+/// Trait on synthetic input/output structures naming the structure they copy.
+const ORIGINAL_TRAIT: &str = "smithy.synthetic#original";
+
+/// The structure a synthetic input or output copies, if it copies one.
+pub fn original_structure(shape: &Shape) -> Option<ShapeId> {
+    ShapeId::parse(shape.traits.get(ORIGINAL_TRAIT)?.as_str()?).ok()
+}
+
 /// Whether a synthetic structure is an operation's input or output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntheticIo {
@@ -76,6 +84,15 @@ fn synthetic(model: &Model, op: &ShapeId, original: &ShapeId, suffix: &str) -> S
     // A sensitive input or output stays sensitive, or its copy would print in clear.
     if source.is_some_and(|s| s.traits.sensitive) {
         let _ = traits.set("smithy.api#sensitive", json!({}));
+    }
+    // The XML protocols name a body's root element after the original structure.
+    if let Some(source) = source.filter(|s| !s.id.is_prelude()) {
+        for xml_trait in ["smithy.api#xmlName", "smithy.api#xmlNamespace"] {
+            if let Some(value) = source.traits.get(xml_trait) {
+                let _ = traits.set(xml_trait, value.clone());
+            }
+        }
+        let _ = traits.set(ORIGINAL_TRAIT, Value::String(source.id.to_string()));
     }
     let marker = if suffix == "Input" { "smithy.api#input" } else { "smithy.api#output" };
     let _ = traits.set(marker, json!({}));

@@ -11,7 +11,7 @@ mod select;
 mod service_errors;
 
 pub use boxing::{BOX_TRAIT, mark_recursive_members};
-pub use io_shapes::{SYNTHETIC_NAMESPACE, SyntheticIo, synthesize_operation_io};
+pub use io_shapes::{SYNTHETIC_NAMESPACE, SyntheticIo, original_structure, synthesize_operation_io};
 pub use legacy_enums::convert_legacy_enums;
 pub use select::{SelectError, resolve_service, select_closure, service_operations};
 pub use service_errors::copy_service_errors;

@@ -53,6 +53,8 @@ pub struct HttpRequestTestCase {
     pub tags: Vec<String>,
     /// Client, server or both.
     pub applies_to: Option<AppliesTo>,
+    /// The client configuration the case assumes (`vendorParams`), as JSON.
+    pub vendor_params: Option<Value>,
 }
 
 /// One `smithy.test#httpResponseTests` case: a response and what a client
@@ -158,6 +160,7 @@ pub fn parse_request_tests(value: &Value) -> Result<Vec<HttpRequestTestCase>, St
                     documentation: text(c, "documentation")?,
                     tags: strings(c, "tags")?,
                     applies_to: applies_to(c)?,
+                    vendor_params: c.get("vendorParams").cloned(),
                 })
             };
             parse().map_err(|e| format!("test case `{id}`: {e}"))

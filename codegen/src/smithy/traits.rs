@@ -125,6 +125,40 @@ pub struct Traits {
     pub http_checksum: Option<HttpChecksum>,
     /// `smithy.api#eventHeader` or `smithy.api#eventPayload` (event stream members).
     pub event_binding: bool,
+    /// `smithy.api#xmlName`.
+    pub xml_name: Option<String>,
+    /// `smithy.api#xmlAttribute`.
+    pub xml_attribute: bool,
+    /// `smithy.api#xmlFlattened`.
+    pub xml_flattened: bool,
+    /// `smithy.api#xmlNamespace`.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `aws.protocols#ec2QueryName`.
+    pub ec2_query_name: Option<String>,
+    /// `aws.protocols#awsQueryError`.
+    pub aws_query_error: Option<AwsQueryError>,
+    /// `aws.customizations#s3UnwrappedXmlOutput`.
+    pub s3_unwrapped_xml_output: bool,
+    /// `noErrorWrapping` of `aws.protocols#restXml`: errors are bare `<Error>` documents.
+    pub no_error_wrapping: bool,
+}
+
+/// `smithy.api#xmlNamespace`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The namespace URI.
+    pub uri: String,
+    /// The prefix, when the namespace is not the default one.
+    pub prefix: Option<String>,
+}
+
+/// `aws.protocols#awsQueryError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsQueryError {
+    /// The error code on the wire.
+    pub code: String,
+    /// The HTTP status code.
+    pub http_response_code: u16,
 }
 
 /// `smithy.api#http`.
@@ -258,6 +292,12 @@ pub enum Protocol {
     AwsJson1_1,
     /// `aws.protocols#restJson1`.
     RestJson1,
+    /// `aws.protocols#awsQuery`.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`.
+    Ec2Query,
+    /// `aws.protocols#restXml`.
+    RestXml,
     /// Any other protocol trait, by id (e.g. `aws.protocols#restJson1`).
     Other(String),
 }
@@ -269,6 +309,9 @@ impl Protocol {
             Protocol::AwsJson1_0 => "awsJson1_0",
             Protocol::AwsJson1_1 => "awsJson1_1",
             Protocol::RestJson1 => "restJson1",
+            Protocol::AwsQuery => "awsQuery",
+            Protocol::Ec2Query => "ec2Query",
+            Protocol::RestXml => "restXml",
             Protocol::Other(id) => id.rsplit_once('#').map_or(id.as_str(), |(_, name)| name),
         }
     }
@@ -480,12 +523,43 @@ impl Traits {
                     Some(HttpChecksum { request_algorithm_member: member, request_checksum_required: required })
             }
             "smithy.api#eventHeader" | "smithy.api#eventPayload" => self.event_binding = true,
-            _ if PROTOCOL_TRAITS.contains(&id) => self.protocols.push(match id {
-                "aws.protocols#awsJson1_0" => Protocol::AwsJson1_0,
-                "aws.protocols#awsJson1_1" => Protocol::AwsJson1_1,
-                "aws.protocols#restJson1" => Protocol::RestJson1,
-                other => Protocol::Other(other.to_owned()),
-            }),
+            "smithy.api#xmlName" => self.xml_name = Some(non_empty(value)?),
+            "smithy.api#xmlAttribute" => self.xml_attribute = true,
+            "smithy.api#xmlFlattened" => self.xml_flattened = true,
+            "smithy.api#xmlNamespace" => {
+                let uri = value.get("uri").and_then(Value::as_str).ok_or("`uri` must be a string")?;
+                let prefix = match value.get("prefix") {
+                    None => None,
+                    Some(p) => Some(
+                        p.as_str().filter(|p| !p.is_empty()).ok_or("`prefix` must be a non-empty string")?.to_owned(),
+                    ),
+                };
+                self.xml_namespace = Some(XmlNamespace { uri: uri.to_owned(), prefix })
+            }
+            "aws.protocols#ec2QueryName" => self.ec2_query_name = Some(non_empty(value)?),
+            "aws.protocols#awsQueryError" => {
+                let code = value.get("code").and_then(Value::as_str).filter(|c| !c.is_empty());
+                let status = value.get("httpResponseCode").and_then(Value::as_u64).and_then(|c| u16::try_from(c).ok());
+                self.aws_query_error = Some(AwsQueryError {
+                    code: code.ok_or("`code` must be a non-empty string")?.to_owned(),
+                    http_response_code: status.ok_or("`httpResponseCode` must be an HTTP status code")?,
+                })
+            }
+            "aws.customizations#s3UnwrappedXmlOutput" => self.s3_unwrapped_xml_output = true,
+            _ if PROTOCOL_TRAITS.contains(&id) => {
+                if id == "aws.protocols#restXml" {
+                    self.no_error_wrapping = value.get("noErrorWrapping").and_then(Value::as_bool).unwrap_or(false);
+                }
+                self.protocols.push(match id {
+                    "aws.protocols#awsJson1_0" => Protocol::AwsJson1_0,
+                    "aws.protocols#awsJson1_1" => Protocol::AwsJson1_1,
+                    "aws.protocols#restJson1" => Protocol::RestJson1,
+                    "aws.protocols#awsQuery" => Protocol::AwsQuery,
+                    "aws.protocols#ec2Query" => Protocol::Ec2Query,
+                    "aws.protocols#restXml" => Protocol::RestXml,
+                    other => Protocol::Other(other.to_owned()),
+                })
+            }
             _ => {}
         }
         Ok(())

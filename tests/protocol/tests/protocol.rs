@@ -1,5 +1,5 @@
 //! Runs every client protocol compliance case of the awsJson1_0,
-//! awsJson1_1 and restJson1 test models, except those in `skip-list.txt`, and prints the
+//! awsJson1_1, restJson1, awsQuery, ec2Query and restXml test models, except those in `skip-list.txt`, and prints the
 //! counts per protocol. Arguments that do not start with `-` filter cases by
 //! id.
 
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a Tokio runtime");
     let mut used_skips = Vec::new();
     let mut failures = Vec::new();
-    for protocol in ["awsJson1_0", "awsJson1_1", "restJson1"] {
+    for protocol in ["awsJson1_0", "awsJson1_1", "restJson1", "awsQuery", "ec2Query", "restXml"] {
         let (mut passed, mut skipped) = (0, 0);
         for suite in SUITES.iter().filter(|s| s.protocol == protocol) {
             for (id, kind, run) in suite.cases {

@@ -41,6 +41,8 @@ pub struct ServiceInfo {
     pub signing_name: &'static str,
     /// `User-Agent` value.
     pub user_agent: &'static str,
+    /// How requests are signed (S3's differ).
+    pub signing: SigningSettings,
 }
 
 /// The protocol's part of a request, as an operation's generated code builds
@@ -319,7 +321,7 @@ async fn invoke_attempts<O: OperationSpec>(
             region: region.as_str(),
             service: service.signing_name,
             time: SystemTime::now(),
-            settings: SigningSettings::new(),
+            settings: service.signing,
             signing_keys: Some(&runtime.signing_keys),
         };
         // As the official SDKs do: a payload hash the protocol computed

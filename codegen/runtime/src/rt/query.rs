@@ -53,6 +53,12 @@ impl QueryWriter {
     }
 }
 
+/// The key of a member named `name` under the enclosing key `prefix`
+/// (`A.B` under `A`; just `name` at the top level).
+pub fn key(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,17 @@ pub fn push_label(uri: &mut String, name: &str, value: &str, greedy: bool) -> Re
     Ok(())
 }
 
+/// [`push_label`] for Amazon S3's object keys, which may hold `.` and `..`
+/// segments: S3 reads the key as written (its requests are signed without
+/// path normalisation), so such keys are sent as they are.
+pub fn push_key_label(uri: &mut String, name: &str, value: &str) -> Result<(), SerializeError> {
+    if value.is_empty() {
+        return Err(SerializeError(format!("the HTTP label `{name}` must not be empty")));
+    }
+    uri.push_str(&percent::encode_keeping(value.as_bytes(), b"/"));
+    Ok(())
+}
+
 /// A query string under construction: parameters in the order pushed.
 ///
 /// ```

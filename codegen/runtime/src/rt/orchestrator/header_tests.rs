@@ -82,7 +82,8 @@ impl<const METHOD: u8, const BODY: bool, const CODINGS: u8> OperationSpec for Op
     }
 }
 
-const SERVICE: ServiceInfo = ServiceInfo { signing_name: "svc", user_agent: "test" };
+const SERVICE: ServiceInfo =
+    ServiceInfo { signing_name: "svc", user_agent: "test", signing: super::SigningSettings::new() };
 
 async fn send<O: OperationSpec<Input = ()>>() -> HeaderRecorder {
     let recorder = HeaderRecorder::default();

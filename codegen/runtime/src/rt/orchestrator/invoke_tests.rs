@@ -91,7 +91,8 @@ impl OperationSpec for Op {
     }
 }
 
-const SERVICE: ServiceInfo = ServiceInfo { signing_name: "svc", user_agent: "test" };
+const SERVICE: ServiceInfo =
+    ServiceInfo { signing_name: "svc", user_agent: "test", signing: super::SigningSettings::new() };
 
 fn config(recorder: &Recorder) -> crate::config::Builder {
     Config::builder()

@@ -40,7 +40,8 @@ impl OperationSpec for Op {
     }
 }
 
-const SERVICE: ServiceInfo = ServiceInfo { signing_name: "svc", user_agent: "test" };
+const SERVICE: ServiceInfo =
+    ServiceInfo { signing_name: "svc", user_agent: "test", signing: super::SigningSettings::new() };
 
 /// Answers every call with `200` and `body`, or with `error`, whatever limit
 /// the request carries; records the limit and counts the calls.

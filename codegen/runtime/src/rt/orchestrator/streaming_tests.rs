@@ -103,7 +103,8 @@ impl OperationSpec for Whole {
     }
 }
 
-const SERVICE: ServiceInfo = ServiceInfo { signing_name: "svc", user_agent: "test" };
+const SERVICE: ServiceInfo =
+    ServiceInfo { signing_name: "svc", user_agent: "test", signing: super::SigningSettings::new() };
 
 fn config(url: &str) -> crate::config::Builder {
     Config::builder()

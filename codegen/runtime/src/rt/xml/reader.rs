@@ -190,6 +190,17 @@ impl<'d> Node<'d> {
         Some(if attr.plain { Cow::Borrowed(raw) } else { Cow::Owned(decode_attr_value(raw)) })
     }
 
+    /// Every attribute as written (qualified name, decoded value), namespace
+    /// declarations included, in document order.
+    pub fn attributes(&self) -> impl Iterator<Item = (&'d str, Cow<'d, str>)> + 'd {
+        let doc = self.doc;
+        let attrs = doc.attrs.get(self.element().attrs.range()).unwrap_or_default();
+        attrs.iter().map(move |a| {
+            let raw = doc.slice(a.value);
+            (doc.slice(a.name), if a.plain { Cow::Borrowed(raw) } else { Cow::Owned(decode_attr_value(raw)) })
+        })
+    }
+
     /// The child elements, in document order.
     pub fn children(&self) -> Children<'d> {
         Children { doc: self.doc, next: self.index + 1, end: self.element().end }
