@@ -31,6 +31,12 @@ const REST_JSON_SAMPLE: &[(&str, &str)] = &[
     ("iot-data-plane-2015-05-28", "blob payloads and prefix-free topics in labels"),
 ];
 
+const XML_SAMPLE: &[(&str, &str)] = &[
+    ("awsQuery/sts-2011-06-15", "awsQuery, what the credentials chain calls"),
+    ("awsQuery/sns-2010-03-31", "awsQuery maps and lists"),
+    ("restXml/route-53-2013-04-01", "restXml with labels, XML payloads and namespaces"),
+];
+
 #[test]
 fn a_diverse_sample_of_shared_models_compiles_without_warnings() {
     compile_sample("models/aws", "model-sample", SAMPLE);
@@ -41,13 +47,20 @@ fn a_diverse_sample_of_shared_rest_json_models_compiles_without_warnings() {
     compile_sample("models/restJson1", "rest-json-sample", REST_JSON_SAMPLE);
 }
 
+#[test]
+fn a_sample_of_shared_xml_protocol_models_compiles_without_warnings() {
+    compile_sample("models", "xml-sample", XML_SAMPLE);
+}
+
 fn compile_sample(folder: &str, scratch: &str, sample: &[(&str, &str)]) {
     let Some(shared) = tests::shared_dir("the shared-model compile sample") else { return };
     let crates: Vec<(String, GeneratedCrate)> = sample
         .iter()
-        .map(|(name, why)| {
+        .map(|(path, why)| {
+            // A name may start with its subfolder (`awsQuery/sts-2011-06-15`).
+            let name = path.rsplit('/').next().unwrap_or(path);
             let krate = Generator::new()
-                .model(shared.join(folder).join(format!("{name}.json")))
+                .model(shared.join(folder).join(format!("{path}.json")))
                 .model_label(format!("{name}.json"))
                 .crate_name(format!("sample-{name}"))
                 .runtime(tests::scratch_workspace_runtime())

@@ -1,7 +1,7 @@
 //! Snapshot tests of the emitted code, one fixture model per concern under
 //! `tests/fixtures/` (unions, enums, defaults, errors, sparse collections,
 //! timestamps, recursion, name collisions, `@sensitive` redaction, naming,
-//! restJson1's HTTP bindings),
+//! restJson1's HTTP bindings, restXml and awsQuery bodies),
 //! so that a change to one emitter shows in that concern's snapshot; and a
 //! check that every fixture crate compiles cleanly (clippy and rustdoc with
 //! warnings denied).
@@ -29,6 +29,8 @@ const FIXTURES: &[(&str, bool)] = &[
     ("collisions", false),
     ("sensitive", false),
     ("rest_json", false),
+    ("rest_xml", false),
+    ("aws_query", false),
 ];
 
 /// Files every crate has whose content depends on the service, not on shapes.
@@ -120,6 +122,16 @@ fn sensitive_fixture_snapshot() {
 #[test]
 fn rest_json_fixture_snapshot() {
     check("rest_json");
+}
+
+#[test]
+fn rest_xml_fixture_snapshot() {
+    check("rest_xml");
+}
+
+#[test]
+fn aws_query_fixture_snapshot() {
+    check("aws_query");
 }
 
 #[test]

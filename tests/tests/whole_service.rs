@@ -1,6 +1,7 @@
 //! The whole Partner Central Selling service (42 operations, unions,
 //! timestamps, maps) generates into a crate that compiles without warnings,
-//! and every shared awsJson and restJson1 model generates without error.
+//! and every shared awsJson, restJson1, awsQuery and restXml model generates
+//! without error.
 
 use std::time::Instant;
 
@@ -36,6 +37,12 @@ fn every_shared_aws_model_generates() {
 #[test]
 fn every_shared_rest_json_model_generates() {
     generate_all("models/restJson1", 226);
+}
+
+#[test]
+fn every_shared_xml_protocol_model_generates() {
+    generate_all("models/awsQuery", 13);
+    generate_all("models/restXml", 4);
 }
 
 fn generate_all(folder: &str, expected: usize) {

@@ -23,8 +23,9 @@
 //! `default-https-client` (the built-in HTTPS client), `test-util` (canned
 //! HTTP clients for tests), `datetime`, `blob`, `document`, `big-number`
 //! (primitive types), `byte-stream` (`ByteStream`, for streaming bodies),
-//! `compression` (gzip request bodies) and `checksums` (request checksums:
-//! `Content-MD5`, CRC32, CRC32C, CRC64/NVME, SHA-1, SHA-256).
+//! `compression` (gzip request bodies), `checksums` (request checksums:
+//! `Content-MD5`, CRC32, CRC32C, CRC64/NVME, SHA-1, SHA-256) and `xml` (the XML
+//! reader and writer and the form encoding of the XML protocols).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -486,8 +486,13 @@ fn structure_reader(
             let value = or_default(quote!(builder.#name), default);
             quote!(#name: #value,)
         } else {
-            let zero = zero(ctx, f.member, &f.ty);
-            quote!(#name: match builder.#name { ::std::option::Option::Some(v) => v, ::std::option::Option::None => #zero },)
+            match &f.ty {
+                RustType::Box(_) | RustType::Named(_) | RustType::DateTime => {
+                    let zero = zero(ctx, f.member, &f.ty);
+                    quote!(#name: match builder.#name { ::std::option::Option::Some(v) => v, ::std::option::Option::None => #zero },)
+                }
+                _ => quote!(#name: builder.#name.unwrap_or_default(),),
+            }
         }
     });
     let meta = if is_error { quote!(meta: ::std::default::Default::default(),) } else { quote!() };
