@@ -113,8 +113,21 @@ pub(super) fn rest_operation_items(
         } else {
             quote!()
         };
+        // S3 documents these as answering 200 with an error document.
+        let s3_error_in_200 = customization(ctx) == Customization::S3
+            && matches!(plan.shape.id.name(), "CopyObject" | "UploadPartCopy" | "CompleteMultipartUpload");
+        let error_in_200 = if s3_error_in_200 {
+            quote! {
+                fn is_error_response(response: &crate::http::HttpResponse) -> bool {
+                    crate::rt::xml_error::is_error_document(response.body())
+                }
+            }
+        } else {
+            quote!()
+        };
         Ok(quote! {
             #streaming
+            #error_in_200
             #request
             #parse_output
             #parse_error
@@ -651,7 +664,12 @@ fn response_bindings(
                     let wrap = if sparse { quote!(::std::option::Option::Some(#read)) } else { read };
                     if matches!(kind, Scalar::Timestamp(TimestampFormat::HttpDate)) {
                         if sparse {
-                            quote!(crate::rt::rest::split_http_date_list(&text)?.into_iter().map(::std::option::Option::Some).collect())
+                            quote!(
+                                crate::rt::rest::split_http_date_list(&text)?
+                                    .into_iter()
+                                    .map(::std::option::Option::Some)
+                                    .collect()
+                            )
                         } else {
                             quote!(crate::rt::rest::split_http_date_list(&text)?)
                         }

@@ -544,7 +544,7 @@ fn union_writer(
     let _ = shape;
     Ok(quote! {
         impl #ty {
-            #[allow(clippy::needless_borrow)]
+            #[allow(dead_code, clippy::needless_borrow)]
             pub(crate) fn write_xml(
                 &self,
                 w: &mut crate::rt::xml::XmlWriter,
@@ -606,7 +606,7 @@ fn union_reader(
     }
     Ok(quote! {
         impl #ty {
-            #[allow(unused_variables)]
+            #[allow(dead_code, unused_variables)]
             pub(crate) fn read_xml(node: crate::rt::xml::Node<'_>) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
                 let child = node.children().next().ok_or_else(|| crate::rt::json::DeserializeError::new("a union must have exactly one member set, found none"))?;
                 ::std::result::Result::Ok(match child.name() {

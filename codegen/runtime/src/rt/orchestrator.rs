@@ -162,6 +162,13 @@ pub trait OperationSpec {
         None
     }
 
+    /// Whether a successful status carries an error all the same (S3's
+    /// `CopyObject`, `UploadPartCopy` and `CompleteMultipartUpload` may answer
+    /// 200 with an `<Error>` document). Never asked of streaming outputs.
+    fn is_error_response(_response: &HttpResponse) -> bool {
+        false
+    }
+
     /// Compresses the body for operations with `@requestCompression`;
     /// returns the body and the `Content-Encoding` to add. Streaming bodies
     /// are not compressed.
@@ -439,7 +446,7 @@ pub struct FailedResponse<E> {
 /// Reads a response: the output for a 2xx status, else the operation's error
 /// (an unreadable 2xx body is a response error, never retried).
 pub fn read_response<O: OperationSpec>(mut response: HttpResponse) -> Result<O::Output, FailedResponse<O::Error>> {
-    if is_success(response.status()) {
+    if is_success(response.status()) && (O::STREAMING_OUTPUT || !O::is_error_response(&response)) {
         return O::parse_output(&mut response).map_err(|e| FailedResponse {
             error: SdkError::response_error(e, response),
             kind: ErrorKind::Client,

@@ -209,3 +209,47 @@ async fn timeouts_too_long_to_count_down_mean_no_limit() {
     invoke::<Op>(&runtime, &SERVICE, ()).await.expect("success, not a panic");
     assert_eq!(recorder.uris().len(), 1);
 }
+
+/// An operation whose 200 responses may carry an error (as S3's `CopyObject`).
+struct ErrorIn200;
+
+impl OperationSpec for ErrorIn200 {
+    type Input = ();
+    type Output = Value;
+    type Error = OpError;
+    const NAME: &'static str = "ErrorIn200";
+
+    fn request(input: &mut ()) -> Result<RequestParts, SerializeError> {
+        Op::request(input)
+    }
+
+    fn resolve_endpoint(input: &(), config: &Config) -> Result<String, BoxError> {
+        Op::resolve_endpoint(input, config)
+    }
+
+    fn parse_output(response: &mut HttpResponse) -> Result<Value, DeserializeError> {
+        Op::parse_output(response)
+    }
+
+    fn parse_error(response: &HttpResponse) -> OpError {
+        Op::parse_error(response)
+    }
+
+    fn is_error_response(response: &HttpResponse) -> bool {
+        response.body().starts_with(b"{\"__type\"")
+    }
+}
+
+#[test]
+fn a_success_status_carrying_an_error_is_read_as_the_error() {
+    let read = |body: &str| {
+        let response = HttpResponse::new(200, Vec::new(), body.as_bytes().to_vec());
+        super::read_response::<ErrorIn200>(response)
+    };
+    assert_eq!(read(r#"{"ok":true}"#).ok(), Some(serde_json::json!({"ok": true})));
+    let failed = read(r#"{"__type":"InternalError","message":"try again"}"#).err().expect("an error");
+    match failed.error {
+        SdkError::ServiceError(e) => assert_eq!(e.err().code(), Some("InternalError")),
+        other => panic!("expected a service error, got {other:?}"),
+    }
+}
