@@ -1,6 +1,7 @@
 //! A scripted HTTP/1.1 server on 127.0.0.1 for wire tests: it records every
 //! request exactly as received and answers from a script.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -48,6 +49,33 @@ pub enum Reply {
     Hang,
     /// Read the request and close the connection without answering.
     Close,
+    /// Answer with this status and headers and a body of `length` bytes of
+    /// [`pattern_bytes`], generated a piece at a time as the client reads
+    /// them, so that a body of gigabytes costs the server no memory. With
+    /// `chunked` the body goes in chunked transfer coding, its length
+    /// announced nowhere; else a `content-length` header announces it.
+    Stream {
+        /// HTTP status.
+        status: u16,
+        /// Extra headers.
+        headers: Vec<(String, String)>,
+        /// Body length in bytes.
+        length: u64,
+        /// Chunked transfer coding instead of `content-length`.
+        chunked: bool,
+    },
+    /// Answer with only a head: this status and headers and a
+    /// `content-length` of `content_length`, then send nothing more and keep
+    /// the connection open (until the test ends). The answer to a `HEAD`, or
+    /// a body announced and never sent.
+    Head {
+        /// HTTP status.
+        status: u16,
+        /// Extra headers.
+        headers: Vec<(String, String)>,
+        /// The announced body length.
+        content_length: u64,
+    },
 }
 
 impl Reply {
@@ -69,11 +97,27 @@ impl Reply {
     }
 }
 
+/// Byte `offset` onwards of the deterministic pseudo-random sequence that
+/// [`Reply::Stream`] bodies carry, `out.len()` bytes of it: every byte
+/// depends on its position, so a lost, repeated or reordered piece changes
+/// any checksum of the whole.
+pub fn pattern_bytes(offset: u64, out: &mut [u8]) {
+    for (position, byte) in (offset..).zip(out.iter_mut()) {
+        // SplitMix64 of the 8-byte word's index, one byte of it per position.
+        let mut z = (position / 8).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        *byte = (z >> ((position % 8) * 8)) as u8;
+    }
+}
+
 /// A running server: its address and what it has received.
 pub struct Server {
     /// `http://127.0.0.1:<port>`.
     pub url: String,
     received: Arc<Mutex<Vec<Received>>>,
+    body_bytes_sent: Arc<AtomicU64>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -84,11 +128,13 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let received = Arc::new(Mutex::new(Vec::new()));
+        let body_bytes_sent = Arc::new(AtomicU64::new(0));
         let script = Arc::new(Mutex::new(script.into_iter()));
         let log = Arc::clone(&received);
+        let sent = Arc::clone(&body_bytes_sent);
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (log, script) = (Arc::clone(&log), Arc::clone(&script));
+                let (log, script, sent) = (Arc::clone(&log), Arc::clone(&script), Arc::clone(&sent));
                 tokio::spawn(async move {
                     let (read, mut write) = stream.into_split();
                     let mut reader = BufReader::new(read);
@@ -113,6 +159,21 @@ impl Server {
                                 return;
                             }
                             Some(Reply::Close) => return,
+                            Some(Reply::Stream { status, headers, length, chunked }) => {
+                                if write_stream(&mut write, status, &headers, length, chunked, &sent).await.is_err() {
+                                    return;
+                                }
+                            }
+                            Some(Reply::Head { status, headers, content_length }) => {
+                                let mut head = format!("HTTP/1.1 {status} X\r\ncontent-length: {content_length}\r\n");
+                                for (n, v) in headers {
+                                    head.push_str(&format!("{n}: {v}\r\n"));
+                                }
+                                head.push_str("\r\n");
+                                let _ = write.write_all(head.as_bytes()).await;
+                                tokio::time::sleep(Duration::from_secs(3600)).await;
+                                return;
+                            }
                             None => {
                                 let body = "{\"__type\":\"ScriptExhausted\"}";
                                 let head = format!("HTTP/1.1 500 X\r\ncontent-length: {}\r\n\r\n", body.len());
@@ -124,13 +185,63 @@ impl Server {
                 });
             }
         });
-        Server { url, received, task }
+        Server { url, received, body_bytes_sent, task }
     }
 
     /// Every request received so far.
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
     }
+
+    /// How many body bytes of [`Reply::Stream`] answers the server has
+    /// handed to the connection so far (the client may not have read them
+    /// all: some can sit in socket buffers).
+    pub fn body_bytes_sent(&self) -> u64 {
+        self.body_bytes_sent.load(Ordering::SeqCst)
+    }
+}
+
+/// Writes a [`Reply::Stream`] answer, counting the body bytes into `sent`;
+/// fails when the client goes away.
+async fn write_stream<W: tokio::io::AsyncWrite + Unpin>(
+    write: &mut W,
+    status: u16,
+    headers: &[(String, String)],
+    length: u64,
+    chunked: bool,
+    sent: &AtomicU64,
+) -> std::io::Result<()> {
+    const PIECE: usize = 64 * 1024;
+    let mut head = format!("HTTP/1.1 {status} X\r\n");
+    if chunked {
+        head.push_str("transfer-encoding: chunked\r\n");
+    } else {
+        head.push_str(&format!("content-length: {length}\r\n"));
+    }
+    for (n, v) in headers {
+        head.push_str(&format!("{n}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    write.write_all(head.as_bytes()).await?;
+    let mut piece = vec![0; PIECE];
+    let mut offset = 0;
+    while offset < length {
+        let len = usize::try_from(length - offset).map_or(PIECE, |left| left.min(PIECE));
+        pattern_bytes(offset, &mut piece[..len]);
+        if chunked {
+            write.write_all(format!("{len:x}\r\n").as_bytes()).await?;
+        }
+        write.write_all(&piece[..len]).await?;
+        if chunked {
+            write.write_all(b"\r\n").await?;
+        }
+        offset += len as u64;
+        sent.fetch_add(len as u64, Ordering::SeqCst);
+    }
+    if chunked {
+        write.write_all(b"0\r\n\r\n").await?;
+    }
+    write.flush().await
 }
 
 impl Drop for Server {
@@ -158,12 +269,45 @@ async fn read_request<R: tokio::io::AsyncRead + Unpin>(reader: &mut BufReader<R>
         let (name, value) = line.split_once(':')?;
         headers.push((name.trim().to_owned(), value.trim().to_owned()));
     }
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).await.ok()?;
+    let chunked =
+        headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked"));
+    let body = if chunked {
+        read_chunked(reader).await?
+    } else {
+        let length: usize = headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).await.ok()?;
+        body
+    };
     Some(Received { method, path, headers, body })
+}
+
+/// A body in chunked transfer coding, decoded (chunk extensions and
+/// trailers are read and dropped).
+async fn read_chunked<R: tokio::io::AsyncRead + Unpin>(reader: &mut BufReader<R>) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).await.ok()?;
+        let size = line.trim_end().split(';').next()?;
+        let size = usize::from_str_radix(size.trim(), 16).ok()?;
+        if size == 0 {
+            // Trailers, up to the empty line.
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).await.ok()? == 0 || line.trim_end().is_empty() {
+                    return Some(body);
+                }
+            }
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        reader.read_exact(&mut body[start..]).await.ok()?;
+        let mut crlf = [0; 2];
+        reader.read_exact(&mut crlf).await.ok()?;
+    }
 }

@@ -34,6 +34,24 @@ pub fn verify_signed(
     must_sign: &[&str],
     body: SignableBody<'_>,
 ) -> Result<String, String> {
+    let credentials = (access_key, secret);
+    verify_signed_with(request, credentials, region, service, must_sign, body, SigningSettings::new())
+}
+
+/// [`verify_signed`] with the signer's `settings`: `SigningSettings::s3()`
+/// for S3, which signs the path exactly as sent (neither normalised nor
+/// encoded again) and the payload hash as the `x-amz-content-sha256` header.
+/// With those settings the check also fails unless that header holds the
+/// hash `body` stands for.
+pub fn verify_signed_with(
+    request: &Received,
+    (access_key, secret): (&str, &str),
+    region: &str,
+    service: &str,
+    must_sign: &[&str],
+    body: SignableBody<'_>,
+    settings: SigningSettings,
+) -> Result<String, String> {
     let authorization = request.header("authorization").ok_or("no Authorization header")?;
     let signed_names = authorization
         .split("SignedHeaders=")
@@ -60,7 +78,7 @@ pub fn verify_signed(
         region,
         service,
         time,
-        settings: SigningSettings::new(),
+        settings,
         signing_keys: None,
     };
     let expected = sign_headers(&signable, &params).map_err(|e| e.to_string())?;
