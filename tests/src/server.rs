@@ -102,13 +102,19 @@ impl Reply {
 /// depends on its position, so a lost, repeated or reordered piece changes
 /// any checksum of the whole.
 pub fn pattern_bytes(offset: u64, out: &mut [u8]) {
-    for (position, byte) in (offset..).zip(out.iter_mut()) {
-        // SplitMix64 of the 8-byte word's index, one byte of it per position.
+    let mut position = offset;
+    let mut rest = out;
+    while !rest.is_empty() {
+        // SplitMix64 of the 8-byte word's index, its bytes little-endian.
         let mut z = (position / 8).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        *byte = (z >> ((position % 8) * 8)) as u8;
+        let word = (z ^ (z >> 31)).to_le_bytes();
+        let start = (position % 8) as usize;
+        let take = (8 - start).min(rest.len());
+        rest[..take].copy_from_slice(&word[start..start + take]);
+        rest = &mut rest[take..];
+        position += take as u64;
     }
 }
 
@@ -309,5 +315,24 @@ async fn read_chunked<R: tokio::io::AsyncRead + Unpin>(reader: &mut BufReader<R>
         reader.read_exact(&mut body[start..]).await.ok()?;
         let mut crlf = [0; 2];
         reader.read_exact(&mut crlf).await.ok()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pattern_bytes;
+
+    #[test]
+    fn pattern_pieces_join_into_the_whole() {
+        let mut whole = [0; 40];
+        pattern_bytes(5, &mut whole);
+        let mut pieces = [0; 40];
+        let (a, rest) = pieces.split_at_mut(3);
+        let (b, c) = rest.split_at_mut(14);
+        pattern_bytes(5, a);
+        pattern_bytes(8, b);
+        pattern_bytes(22, c);
+        assert_eq!(whole, pieces);
+        assert_ne!(whole[..8], whole[8..16], "words differ");
     }
 }
