@@ -167,13 +167,13 @@ fn the_runtime_command_writes_checks_and_explains_its_usage() {
 fn an_unsupported_protocol_is_named_in_words() {
     let dir = scratch("cli-protocol");
     let model = dir.join("m.json");
-    std::fs::write(&model, MODEL.replace("aws.protocols#awsJson1_0", "aws.protocols#restXml")).unwrap();
+    std::fs::write(&model, MODEL.replace("aws.protocols#awsJson1_0", "smithy.protocols#rpcv2Cbor")).unwrap();
     let out = codegen(&["--model", model.to_str().unwrap(), "--out", dir.join("o").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "the service uses the restXml protocol; this generator supports awsJson1_0, awsJson1_1 and restJson1"
+            "the service uses the rpcv2Cbor protocol; this generator supports awsJson1_0, awsJson1_1, restJson1, awsQuery, ec2Query and restXml"
         ),
         "{stderr}"
     );
