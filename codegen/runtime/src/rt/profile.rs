@@ -3,11 +3,12 @@
 //! in use.
 //!
 //! Both files use the INI dialect that every AWS SDK and the CLI agree on:
-//! - `[default]` and `[profile NAME]` open sections in the config file;
-//!   `[NAME]` opens one in the credentials file. A config section without the
-//!   `profile` prefix (other than `default`) and a credentials section with it
-//!   are ignored, as are other section kinds such as `[sso-session NAME]`. In
-//!   the config file, `[profile default]` replaces `[default]` when both exist.
+//! - `[default]` and `[profile NAME]` open profiles in the config file;
+//!   `[NAME]` opens one in the credentials file. The config file also holds
+//!   `[sso-session NAME]` and `[services NAME]` sections ([`ProfileSet`]). A
+//!   config section without a known prefix (other than `default`) and a
+//!   credentials section with a prefix are ignored. In the config file,
+//!   `[profile default]` replaces `[default]` when both exist.
 //! - `key = value` lines; keys are matched without regard to ASCII case, values
 //!   and profile names are kept exactly. Only spaces and tabs count as blanks.
 //! - A line starting with `#` or `;` is a comment; after a section header any
@@ -17,13 +18,23 @@
 //!   comment characters included): this is also how nested settings such as
 //!   `s3 =` followed by indented `key = value` lines are written. They stay
 //!   part of the parent's text and never become settings of the profile.
+//! - Names of sections and keys are `[A-Za-z0-9_-/.%@:+]+`; a section or key
+//!   with another name is ignored, with its lines.
 //! - Sections and keys with the same name merge, the later value winning; the
 //!   credentials file is read after the config file, so it wins for a key both
 //!   set.
 //!
-//! Anything malformed is skipped rather than reported: the files are shared
-//! with every other AWS tool, which may understand lines this client never
-//! needs, and one odd line must not stop a client from starting.
+//! [`ProfileSet::parse`] reports a line the format does not allow (a property
+//! before any section, a header without its `]`, a line without `=`), as the
+//! cross-SDK specification asks. [`load_profile`] skips such lines instead:
+//! the files are shared with every other AWS tool, which may understand lines
+//! this client never needs, and one odd line must not stop a client from
+//! starting.
+//!
+//! Where the files are follows [`Platform`] conventions; see
+//! [`FileKind::location`].
+
+mod parse;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -33,12 +44,10 @@ use std::path::{Path, PathBuf};
 
 use zeroize::{Zeroize, Zeroizing};
 
-/// The only characters the format counts as blanks; `str::trim` would also
-/// remove other Unicode spaces, which may be part of a value.
-const BLANKS: &[char] = &[' ', '\t'];
-const COMMENT_STARTS: &[char] = &['#', ';'];
+pub use self::parse::{ProfileParseError, ProfileSet};
+use self::parse::{Strictness, build_profile_set};
+
 const DEFAULT_PROFILE: &str = "default";
-const PROFILE_PREFIX: &str = "profile";
 const PROFILE_VAR: &str = "AWS_PROFILE";
 
 /// The largest shared config or credentials file read, in bytes (1 MiB). Real
@@ -61,8 +70,8 @@ impl Env {
         Env { fixed: None }
     }
 
-    /// Exactly these variables and no others.
-    #[cfg(test)]
+    /// Exactly these variables and no others, for tests and for resolving
+    /// settings from an environment other than the process's own.
     pub fn from_vars(vars: &[(&str, &str)]) -> Env {
         Env { fixed: Some(vars.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()) }
     }
@@ -86,17 +95,16 @@ impl Env {
         self.raw(name).filter(|value| !value.is_empty()).map(PathBuf::from)
     }
 
-    fn home(&self) -> Option<PathBuf> {
-        if cfg!(windows) {
-            self.path("USERPROFILE")
-                .or_else(|| {
-                    let mut home = self.raw("HOMEDRIVE")?;
-                    home.push(self.raw("HOMEPATH")?);
-                    Some(PathBuf::from(home))
-                })
-                .or_else(|| self.path("HOME"))
-        } else {
-            self.path("HOME")
+    /// The home folder: `HOME`; on Windows, when it is unset, `USERPROFILE`,
+    /// then `HOMEDRIVE` followed by `HOMEPATH`.
+    fn home(&self, platform: Platform) -> Option<PathBuf> {
+        match platform {
+            Platform::Unix => self.path("HOME"),
+            Platform::Windows => self.path("HOME").or_else(|| self.path("USERPROFILE")).or_else(|| {
+                let mut home = self.raw("HOMEDRIVE").filter(|drive| !drive.is_empty())?;
+                home.push(self.raw("HOMEPATH").filter(|path| !path.is_empty())?);
+                Some(PathBuf::from(home))
+            }),
         }
     }
 }
@@ -108,18 +116,86 @@ impl fmt::Debug for Env {
     }
 }
 
-/// The variable naming the home folder, for messages.
-fn home_var() -> &'static str {
-    if cfg!(windows) { "USERPROFILE" } else { "HOME" }
+/// The operating system conventions that say where the home folder is and
+/// how paths are joined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    /// Windows: `\` separates folders; the home may come from `USERPROFILE`
+    /// or `HOMEDRIVE` and `HOMEPATH`.
+    Windows,
+    /// Everything else: `/` separates folders; the home is `HOME`.
+    Unix,
 }
 
+impl Platform {
+    /// The platform this program runs on.
+    pub fn current() -> Platform {
+        if cfg!(windows) { Platform::Windows } else { Platform::Unix }
+    }
+
+    fn separator(self) -> char {
+        match self {
+            Platform::Windows => '\\',
+            Platform::Unix => '/',
+        }
+    }
+
+    fn is_separator(self, c: u8) -> bool {
+        c == b'/' || (self == Platform::Windows && c == b'\\')
+    }
+
+    /// `base` followed by `parts`, joined with this platform's separator
+    /// (`Path::join` would use the running platform's).
+    fn join(self, base: PathBuf, parts: &[&str]) -> PathBuf {
+        let mut path = base.into_os_string();
+        for part in parts {
+            if !path.as_encoded_bytes().last().is_some_and(|&c| self.is_separator(c)) {
+                path.push(self.separator().encode_utf8(&mut [0; 4]));
+            }
+            path.push(part);
+        }
+        PathBuf::from(path)
+    }
+}
+
+/// The variable naming the home folder, for messages.
+fn home_var() -> &'static str {
+    match Platform::current() {
+        Platform::Unix => "HOME",
+        Platform::Windows => "HOME, USERPROFILE or HOMEDRIVE with HOMEPATH",
+    }
+}
+
+/// One of the two shared files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FileKind {
+pub enum FileKind {
+    /// `~/.aws/config`, or `AWS_CONFIG_FILE`.
     Config,
+    /// `~/.aws/credentials`, or `AWS_SHARED_CREDENTIALS_FILE`.
     Credentials,
 }
 
 impl FileKind {
+    /// Where the file is expected on `platform`: the path in its variable
+    /// (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`), a leading `~`
+    /// standing for the home folder, else `.aws/config` or
+    /// `.aws/credentials` in the home folder. `None` when neither the
+    /// variable nor a home folder is set. The file need not exist.
+    ///
+    /// ```
+    /// use smithy_client_runtime::rt::profile::{Env, FileKind, Platform};
+    ///
+    /// let env = Env::from_vars(&[("HOMEDRIVE", "C:"), ("HOMEPATH", "\\Users\\me")]);
+    /// let path = FileKind::Config.location(&env, Platform::Windows).unwrap();
+    /// assert_eq!(path.to_str(), Some("C:\\Users\\me\\.aws\\config"));
+    /// ```
+    pub fn location(self, env: &Env, platform: Platform) -> Option<PathBuf> {
+        match env.path(self.env_var()) {
+            Some(path) => Some(expand_home(path, env, platform)),
+            None => Some(platform.join(env.home(platform)?, &[".aws", self.label()])),
+        }
+    }
+
     fn env_var(self) -> &'static str {
         match self {
             FileKind::Config => "AWS_CONFIG_FILE",
@@ -135,42 +211,27 @@ impl FileKind {
     }
 
     fn locate(self, env: &Env) -> Option<PathBuf> {
-        match env.path(self.env_var()) {
-            Some(path) => Some(expand_home(path, env)),
-            None => Some(env.home()?.join(".aws").join(self.label())),
-        }
-    }
-
-    /// Whether `header` opens a section of profile `name` in this kind of file.
-    /// `bare_default_hidden` says the config file also has `[profile default]`.
-    fn section_matches(self, header: &Header, name: &str, bare_default_hidden: bool) -> bool {
-        if header.name != name {
-            return false;
-        }
-        match self {
-            FileKind::Config => header.prefixed || (name == DEFAULT_PROFILE && !bare_default_hidden),
-            FileKind::Credentials => !header.prefixed,
-        }
+        self.location(env, Platform::current())
     }
 }
 
 /// Expands a leading `~`: a value set in a service definition or a quoted
 /// shell assignment reaches the process unexpanded, and the other SDKs accept
 /// it there.
-fn expand_home(path: PathBuf, env: &Env) -> PathBuf {
+fn expand_home(path: PathBuf, env: &Env, platform: Platform) -> PathBuf {
     let Some(text) = path.to_str() else { return path };
     let rest = if text == "~" {
         ""
     } else if let Some(rest) = text.strip_prefix("~/") {
         rest
-    } else if let Some(rest) = text.strip_prefix("~\\").filter(|_| cfg!(windows)) {
+    } else if let Some(rest) = text.strip_prefix("~\\").filter(|_| platform == Platform::Windows) {
         rest
     } else {
         return path;
     };
-    match env.home() {
+    match env.home(platform) {
         Some(home) if rest.is_empty() => home,
-        Some(home) => home.join(rest),
+        Some(home) => platform.join(home, &[rest]),
         None => path,
     }
 }
@@ -232,7 +293,8 @@ impl std::error::Error for ProfileError {
     }
 }
 
-/// The settings of one profile, from both files.
+/// The settings of one profile, from both files; also those of one
+/// `[sso-session NAME]` or `[services NAME]` section (see [`ProfileSet`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Profile {
     name: String,
@@ -250,11 +312,16 @@ impl Profile {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.properties.get(&key.to_ascii_lowercase()).map(String::as_str)
     }
+
+    /// Every key (lower-cased) and its value, in key order.
+    pub fn properties(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.properties.iter().map(|(key, value)| (key.as_str(), value.as_str()))
+    }
 }
 
 impl Drop for Profile {
     fn drop(&mut self) {
-        wipe_values(self.properties.values_mut());
+        self.properties.values_mut().for_each(Zeroize::zeroize);
     }
 }
 
@@ -347,134 +414,10 @@ fn passes_through_non_folder(path: &Path) -> bool {
 }
 
 /// Profile `name` as the two files' texts define it, or `None` when neither
-/// has a section for it.
+/// has a section for it. Lines the format does not allow are skipped.
 fn merge_profile(name: &str, config: Option<&str>, credentials: Option<&str>) -> Option<Profile> {
-    let mut found = false;
-    let mut properties = BTreeMap::new();
-    for (kind, text) in [(FileKind::Config, config), (FileKind::Credentials, credentials)] {
-        let sections = parse_sections(text.unwrap_or_default());
-        let bare_default_hidden = kind == FileKind::Config
-            && sections.iter().filter_map(|s| s.header.as_ref()).any(|h| h.prefixed && h.name == DEFAULT_PROFILE);
-        for section in &sections {
-            let Some(header) = &section.header else { continue };
-            if kind.section_matches(header, name, bare_default_hidden) {
-                found = true;
-                for (key, value) in &section.properties {
-                    if let Some(mut replaced) = properties.insert(key.clone(), value.clone()) {
-                        replaced.zeroize();
-                    }
-                }
-            }
-        }
-    }
-    found.then(|| Profile { name: name.to_owned(), properties })
-}
-
-/// A section header's meaning: `[profile foo]` is `foo` with the prefix.
-#[derive(Debug, PartialEq, Eq)]
-struct Header {
-    name: String,
-    prefixed: bool,
-}
-
-struct Section {
-    /// `None` for a malformed header; its lines are then dropped too, rather
-    /// than credited to the section before it.
-    header: Option<Header>,
-    properties: Vec<(String, String)>,
-}
-
-impl Drop for Section {
-    fn drop(&mut self) {
-        wipe_values(self.properties.iter_mut().map(|(_, value)| value));
-    }
-}
-
-/// Overwrites values with zeros: any of them may be a secret key.
-fn wipe_values<'a>(values: impl Iterator<Item = &'a mut String>) {
-    values.for_each(Zeroize::zeroize);
-}
-
-/// Appends a continuation line to `value` without leaving a copy of the
-/// value in freed memory when the string has to grow.
-fn append_continuation(value: &mut String, line: &str) {
-    let needed = value.len() + 1 + line.len();
-    if needed > value.capacity() {
-        let mut grown = String::with_capacity(needed.max(2 * value.capacity()));
-        grown.push_str(value);
-        value.zeroize();
-        *value = grown;
-    }
-    value.push('\n');
-    value.push_str(line);
-}
-
-fn parse_sections(text: &str) -> Vec<Section> {
-    // Some Windows editors start UTF-8 files with a byte-order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut sections: Vec<Section> = Vec::new();
-    // Whether an indented line continues a kept value; it also stays false
-    // after a dropped line, whose continuation must not attach elsewhere.
-    let mut continuing = false;
-    for line in text.lines() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim_matches(BLANKS).is_empty() || line.starts_with(COMMENT_STARTS) {
-            continue;
-        }
-        if line.starts_with(BLANKS) {
-            let value = sections.last_mut().and_then(|section| section.properties.last_mut());
-            if let (true, Some((_, value))) = (continuing, value) {
-                append_continuation(value, line.trim_matches(BLANKS));
-            }
-        } else if line.starts_with('[') {
-            sections.push(Section { header: parse_header(line), properties: Vec::new() });
-            continuing = false;
-        } else {
-            continuing = match (sections.last_mut(), parse_property(line)) {
-                (Some(Section { header: Some(_), properties }), Some(property)) => {
-                    properties.push(property);
-                    true
-                }
-                _ => false,
-            };
-        }
-    }
-    sections
-}
-
-fn parse_header(line: &str) -> Option<Header> {
-    let line = strip_comment(line, false).trim_matches(BLANKS);
-    let inner = line.strip_prefix('[')?.strip_suffix(']')?.trim_matches(BLANKS);
-    let (name, prefixed) = match inner.strip_prefix(PROFILE_PREFIX) {
-        // `[profilefoo]` is a section named `profilefoo`, not `foo`.
-        Some(rest) if rest.starts_with(BLANKS) => (rest.trim_matches(BLANKS), true),
-        _ => (inner, false),
-    };
-    is_identifier(name).then(|| Header { name: name.to_owned(), prefixed })
-}
-
-fn parse_property(line: &str) -> Option<(String, String)> {
-    let (key, value) = strip_comment(line, true).split_once('=')?;
-    let key = key.trim_matches(BLANKS);
-    is_identifier(key).then(|| (key.to_ascii_lowercase(), value.trim_matches(BLANKS).to_owned()))
-}
-
-/// `line` up to its comment, if any. Values may contain `#` and `;` (base64
-/// secrets, URLs), so there a comment must follow a blank.
-fn strip_comment(line: &str, needs_blank_before: bool) -> &str {
-    let mut after_blank = false;
-    for (at, c) in line.char_indices() {
-        if COMMENT_STARTS.contains(&c) && (after_blank || !needs_blank_before) {
-            return &line[..at];
-        }
-        after_blank = BLANKS.contains(&c);
-    }
-    line
-}
-
-/// Profile names and keys the SDKs accept: `[A-Za-z0-9_-/.%@:+]+`.
-fn is_identifier(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "_-/.%@:+".contains(c))
+    let mut set = build_profile_set(config, credentials, Strictness::Lenient).ok()?;
+    set.take_profile(name)
 }
 
 /// A folder under the system temporary folder, unique to one test and removed
@@ -864,6 +807,23 @@ mod tests {
         let profile = merge_profile("default", Some("[default]\naws_secret_access_key = very-secret"), None).unwrap();
         let shown = format!("{profile:?}");
         assert!(shown.contains("aws_secret_access_key") && !shown.contains("very-secret"), "{shown}");
+    }
+
+    #[test]
+    fn windows_homes_prefer_home_then_userprofile_then_drive_and_path() {
+        let location = |vars: &[(&str, &str)]| {
+            let path = FileKind::Credentials.location(&Env::from_vars(vars), Platform::Windows);
+            path.map(|path| path.to_str().unwrap().to_owned())
+        };
+        let all = [("HOME", "H:\\"), ("USERPROFILE", "C:\\u"), ("HOMEDRIVE", "D:"), ("HOMEPATH", "\\p")];
+        assert_eq!(location(&all).as_deref(), Some("H:\\.aws\\credentials"));
+        assert_eq!(location(&all[1..]).as_deref(), Some("C:\\u\\.aws\\credentials"));
+        assert_eq!(location(&all[2..]).as_deref(), Some("D:\\p\\.aws\\credentials"));
+        assert_eq!(location(&all[3..]), None);
+        let tilde = [("USERPROFILE", "C:\\u"), ("AWS_SHARED_CREDENTIALS_FILE", "~\\creds")];
+        assert_eq!(location(&tilde).as_deref(), Some("C:\\u\\creds"));
+        let unix = FileKind::Config.location(&Env::from_vars(&[("HOME", "/h/"), ("USERPROFILE", "x")]), Platform::Unix);
+        assert_eq!(unix, Some(PathBuf::from("/h/.aws/config")));
     }
 
     #[test]
