@@ -4,7 +4,15 @@
 pub mod retry;
 pub mod timeout;
 
+// Building blocks of the instance metadata and container credentials
+// providers, public for the cross-SDK test cases the runtime runs.
+#[doc(hidden)]
+pub mod container;
+#[doc(hidden)]
+pub mod imds;
+
 mod credentials;
+mod http_uri;
 mod sdk_config;
 pub(crate) mod validation;
 

@@ -1,6 +1,7 @@
 //! The official AWS SDK's own configuration test data (`shared/aws-config-tests`
-//! beside the workspace), run against the runtime: profile file parsing and
-//! where the shared files are.
+//! beside the workspace), run against the runtime: profile file parsing,
+//! where the shared files are, which instance metadata endpoint is used, and
+//! which container credentials endpoints are allowed.
 //!
 //! Each group prints `aws-config cases: N passed, M skipped (<group>)` and
 //! fails with the names of the failing cases and what differed. Without the
@@ -10,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::Value;
+use smithy_client_runtime::config::{container, imds};
 use smithy_client_runtime::rt::profile::{Env, FileKind, Platform, Profile, ProfileSet, selected_profile_name};
 
 /// At most this share of a group's cases may be skipped.
@@ -182,6 +184,80 @@ fn file_location_tests() {
     let mut tally = Tally::new("file-location-tests");
     for case in cases(&group) {
         tally.record(case["name"].as_str().unwrap_or("(unnamed)"), check_file_location_case(case));
+    }
+    tally.finish();
+}
+
+fn check_imds_endpoint_case(case: &Value) -> Outcome {
+    let vars = vars(case, "env");
+    let env = env_of(&vars);
+    // The case's files are read from memory: `AWS_CONFIG_FILE` names one of them.
+    let files = case["fs"].as_object();
+    let config = env.get("AWS_CONFIG_FILE").and_then(|name| files?.get(&name)?.as_str().map(str::to_owned));
+    let set = match ProfileSet::parse(config.as_deref(), None) {
+        Ok(set) => set,
+        Err(error) => return Outcome::Failed(format!("the case's config file did not parse: {error}")),
+    };
+    let profile = set.profile(&selected_profile_name(&env));
+    let mode_override = match case["mode_override"].as_str().map(str::parse::<imds::EndpointMode>) {
+        None => None,
+        Some(Ok(mode)) => Some(mode),
+        Some(Err(error)) => return Outcome::Failed(format!("the case's mode override is refused: {error}")),
+    };
+    let resolved = imds::resolve_endpoint(&env, profile, case["endpoint_override"].as_str(), mode_override);
+    let result = &case["result"];
+    match (resolved, result["Ok"].as_str(), result["Err"].as_str()) {
+        (Ok(endpoint), Some(expected), _) => {
+            let actual = endpoint.url_for("/latest/api/token");
+            if actual == expected {
+                Outcome::Passed
+            } else {
+                Outcome::Failed(format!("expected `{expected}`, got `{actual}`"))
+            }
+        }
+        (Err(error), _, Some(expected)) if error.to_string().contains(expected) => Outcome::Passed,
+        (Err(error), _, Some(expected)) => Outcome::Failed(format!("error `{error}` lacks `{expected}`")),
+        (Err(error), _, None) => Outcome::Failed(format!("failed with `{error}`")),
+        (Ok(endpoint), None, _) => Outcome::Failed(format!("resolved `{endpoint}` instead of failing: {result}")),
+    }
+}
+
+#[test]
+fn imds_endpoint_tests() {
+    let Some(group) = load_group("imds-config/imds-endpoint-tests.json") else { return };
+    let mut tally = Tally::new("imds-endpoint-tests");
+    for case in cases(&group) {
+        tally.record(case["docs"].as_str().unwrap_or("(unnamed)"), check_imds_endpoint_case(case));
+    }
+    tally.finish();
+}
+
+fn check_ecs_case(case: &Value) -> Outcome {
+    let resolved = container::resolve_endpoint(&env_of(&vars(case, "env")));
+    let result = &case["result"];
+    match (resolved, result["Ok"].as_str(), result["ErrorContains"].as_str()) {
+        (Ok(endpoint), Some(expected), _) if endpoint.as_str() == expected => Outcome::Passed,
+        (Ok(endpoint), Some(expected), _) => {
+            Outcome::Failed(format!("expected `{expected}`, got `{}`", endpoint.as_str()))
+        }
+        (Err(error), Some(_), _) if error.unresolved_host().is_some() => {
+            Outcome::Skipped(format!("needs a DNS lookup, which the test does not make: {error}"))
+        }
+        (Err(error), _, Some(expected)) if error.to_string().contains(expected) => Outcome::Passed,
+        (Err(error), _, Some(expected)) => Outcome::Failed(format!("error `{error}` lacks `{expected}`")),
+        (Err(error), _, None) => Outcome::Failed(format!("failed with `{error}`")),
+        (Ok(endpoint), None, _) => {
+            Outcome::Failed(format!("resolved `{}` instead of failing: {result}", endpoint.as_str()))
+        }
+    }
+}
+
+#[test]
+fn ecs_tests() {
+    let Some(group) = load_group("ecs-tests.json") else { return };
+    let mut tally = Tally::new("ecs-tests");
+    for case in cases(&group) {
+        tally.record(case["docs"].as_str().unwrap_or("(unnamed)"), check_ecs_case(case));
     }
     tally.finish();
 }
