@@ -71,20 +71,24 @@ impl Protocol for Query {
                 <#output_ty>::read_xml(crate::rt::xml::XmlDocument::parse(b"<e/>")?.root()?)
             },
             (Query::AwsQuery, true) => {
-                let result = format!("{action}Result");
+                let (wrapper, result) = (format!("{action}Response"), format!("{action}Result"));
+                let missing = format!("the response has no <{result}> in <{wrapper}>");
                 quote! {
                     let doc = crate::rt::xml::XmlDocument::parse(response.body())?;
-                    let root = doc.root()?;
+                    let root = crate::rt::xml_error::expect_root(&doc, #wrapper)?;
                     match root.child(#result) {
                         ::std::option::Option::Some(result) => <#output_ty>::read_xml(result),
-                        ::std::option::Option::None => <#output_ty>::read_xml(crate::rt::xml::XmlDocument::parse(b"<e/>")?.root()?),
+                        ::std::option::Option::None => ::std::result::Result::Err(crate::rt::json::DeserializeError::new(#missing)),
                     }
                 }
             }
-            (Query::Ec2Query, true) => quote! {
-                let doc = crate::rt::xml::XmlDocument::parse(response.body())?;
-                <#output_ty>::read_xml(doc.root()?)
-            },
+            (Query::Ec2Query, true) => {
+                let wrapper = format!("{action}Response");
+                quote! {
+                    let doc = crate::rt::xml::XmlDocument::parse(response.body())?;
+                    <#output_ty>::read_xml(crate::rt::xml_error::expect_root(&doc, #wrapper)?)
+                }
+            }
         };
         let error_ty = path(&plan.names.error_path());
         let arms: Vec<TokenStream> = plan

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::plan::{OperationPlan, ParamSource, RetryKind};
+use super::plan::{AuthPlan, OperationPlan, ParamSource, RetryKind};
 use super::protocol::Protocol;
 use super::tokens::{ident, path};
 use super::{Ctx, GenerateError};
@@ -39,6 +39,15 @@ pub fn emit_operation_spec(
         quote!()
     };
     let protocol_items = protocol.operation_items(ctx, plan)?;
+    let auth = match plan.auth {
+        AuthPlan::SigV4 => quote!(),
+        AuthPlan::Optional => quote!(
+            const AUTH: crate::rt::orchestrator::Auth = crate::rt::orchestrator::Auth::Optional;
+        ),
+        AuthPlan::None => quote!(
+            const AUTH: crate::rt::orchestrator::Auth = crate::rt::orchestrator::Auth::None;
+        ),
+    };
     Ok(quote! {
         //! The wiring of one operation into the orchestrator.
 
@@ -51,6 +60,8 @@ pub fn emit_operation_spec(
             type Error = #error_ty;
 
             const NAME: &'static str = #name;
+
+            #auth
 
             #fill_tokens
 

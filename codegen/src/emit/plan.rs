@@ -71,6 +71,19 @@ pub struct OperationPlan<'a> {
     pub context_params: Vec<ContextParam>,
     /// Whether the request body may be gzip-compressed (`@requestCompression`).
     pub compression: bool,
+    /// How requests are authenticated.
+    pub auth: AuthPlan,
+}
+
+/// How an operation's requests are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthPlan {
+    /// SigV4, credentials required.
+    SigV4,
+    /// SigV4 when credentials can be had (`@optionalAuth`).
+    Optional,
+    /// Never signed (`@auth([])`, on the operation or the service).
+    None,
 }
 
 impl<'a> OperationPlan<'a> {
@@ -121,8 +134,19 @@ impl<'a> OperationPlan<'a> {
             idempotency_fields,
             context_params,
             compression: op.traits.request_compression.is_some(),
+            auth: auth_plan(ctx, op),
         })
     }
+}
+
+/// The operation's `@auth` (else the service's): an empty list means
+/// anonymous; `@optionalAuth` signs when it can.
+fn auth_plan(ctx: &Ctx<'_>, op: &Shape) -> AuthPlan {
+    let schemes = op.traits.auth.as_ref().or(ctx.service.traits.auth.as_ref());
+    if schemes.is_some_and(|s| s.is_empty()) {
+        return AuthPlan::None;
+    }
+    if op.traits.optional_auth { AuthPlan::Optional } else { AuthPlan::SigV4 }
 }
 
 /// Endpoint parameters bound to input members (`@contextParam`) or fixed by

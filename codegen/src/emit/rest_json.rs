@@ -565,7 +565,9 @@ fn checksum_stmts(
             None => quote!(::std::option::Option::<&str>::None),
         };
         out.extend(quote! {
-            if let ::std::option::Option::Some(body) = parts.body_bytes() {
+            // A checksum the caller computed is sent as given.
+            let given = parts.headers.iter().any(|(name, _)| name.to_ascii_lowercase().starts_with("x-amz-checksum-"));
+            if let (false, ::std::option::Option::Some(body)) = (given, parts.body_bytes()) {
                 let algorithm = match #algorithm {
                     ::std::option::Option::Some(name) => crate::rt::checksum::ChecksumAlgorithm::from_name(name).ok_or_else(|| {
                         crate::rt::json::SerializeError(::std::format!("`{name}` is not a checksum algorithm this client can compute"))

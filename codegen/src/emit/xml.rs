@@ -474,7 +474,12 @@ fn structure_reader(
             }
         } else {
             let read = read_value(ctx, f.member, &f.ty, quote!(child))?;
-            quote!(#element => builder.#name = ::std::option::Option::Some(#read),)
+            // Services spell an error's message element in several ways.
+            let mut names = vec![element];
+            if is_error && element.eq_ignore_ascii_case("message") {
+                names.extend(["message", "Message"].into_iter().filter(|n| *n != element));
+            }
+            quote!(#(#names)|* => builder.#name = ::std::option::Option::Some(#read),)
         };
         arms.push(arm);
     }

@@ -141,6 +141,10 @@ pub struct Traits {
     pub s3_unwrapped_xml_output: bool,
     /// `noErrorWrapping` of `aws.protocols#restXml`: errors are bare `<Error>` documents.
     pub no_error_wrapping: bool,
+    /// `smithy.api#auth`: the auth schemes, in order of preference (empty: none).
+    pub auth: Option<Vec<String>>,
+    /// `smithy.api#optionalAuth`.
+    pub optional_auth: bool,
 }
 
 /// `smithy.api#xmlNamespace`.
@@ -546,6 +550,16 @@ impl Traits {
                 })
             }
             "aws.customizations#s3UnwrappedXmlOutput" => self.s3_unwrapped_xml_output = true,
+            "smithy.api#auth" => {
+                let schemes = value.as_array().ok_or("expected a list of auth scheme ids")?;
+                self.auth = Some(
+                    schemes
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_owned).ok_or("auth scheme ids are strings"))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+            "smithy.api#optionalAuth" => self.optional_auth = true,
             _ if PROTOCOL_TRAITS.contains(&id) => {
                 if id == "aws.protocols#restXml" {
                     self.no_error_wrapping = value.get("noErrorWrapping").and_then(Value::as_bool).unwrap_or(false);

@@ -113,6 +113,19 @@ impl RequestParts {
     }
 }
 
+/// How an operation's requests are authenticated (`smithy.api#auth`,
+/// `smithy.api#optionalAuth`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed with SigV4; credentials are required.
+    SigV4,
+    /// Signed when credentials can be had, sent anonymously otherwise
+    /// (`@optionalAuth`, e.g. STS `AssumeRoleWithWebIdentity`).
+    Optional,
+    /// Never signed (`@auth([])`).
+    None,
+}
+
 /// One operation, as generated from the model.
 pub trait OperationSpec {
     /// The operation's input.
@@ -124,6 +137,9 @@ pub trait OperationSpec {
 
     /// The operation's name, e.g. `CreateResourceSnapshotJob`.
     const NAME: &'static str;
+
+    /// How requests are authenticated.
+    const AUTH: Auth = Auth::SigV4;
 
     /// Whether the output takes the response body as a stream (a
     /// `@streaming` blob payload): the HTTP client is then asked to leave a
@@ -271,25 +287,55 @@ async fn invoke_attempts<O: OperationSpec>(
         url.pop();
     }
     url.push_str(&parts.path);
+    // A length the caller gave (S3's `ContentLength`) must be the body's.
+    let declared_length = match parts.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")) {
+        Some((_, value)) => Some(value.trim().parse::<u64>().map_err(|_| {
+            SdkError::construction_failure(Missing("the Content-Length given is not a number of bytes"))
+        })?),
+        None => None,
+    };
     let (body, content_encoding) =
         AttemptBody::prepare::<O>(parts.body, config).map_err(SdkError::construction_failure)?;
+    let content_length = match (body.content_length(), declared_length) {
+        (Some(known), Some(declared)) if known != declared && content_encoding.is_none() => {
+            return Err(SdkError::construction_failure(Missing(
+                "the Content-Length given differs from the length of the body",
+            )));
+        }
+        (Some(known), _) => Some(known),
+        (None, declared) => declared,
+    };
     let http_client = config.http_client().ok_or_else(|| {
         SdkError::construction_failure(Missing(
             "no HTTP client is configured: enable the `default-https-client` feature or set one with `Config::builder().http_client(...)`",
         ))
     })?;
-    let region = config.region().ok_or_else(|| {
-        SdkError::construction_failure(Missing(
-            "no region is configured (needed to sign requests): set one with `Config::builder().region(...)` or AWS_REGION \
-             (a region from the environment or a profile that is not a valid region name is ignored)",
-        ))
-    })?;
-    let provider = config.credentials_provider().ok_or_else(|| {
-        SdkError::construction_failure(Missing(
-            "no credentials provider is configured: set one with `Config::builder().credentials_provider(...)` or use `Config::from_env()`",
-        ))
-    })?;
-    let credentials = provider.provide_credentials().await.map_err(SdkError::construction_failure)?;
+    let region = match (config.region(), O::AUTH) {
+        (Some(region), _) => Some(region),
+        (None, Auth::SigV4) => {
+            return Err(SdkError::construction_failure(Missing(
+                "no region is configured (needed to sign requests): set one with `Config::builder().region(...)` or AWS_REGION \
+                 (a region from the environment or a profile that is not a valid region name is ignored)",
+            )));
+        }
+        (None, _) => None,
+    };
+    let credentials = match (config.credentials_provider(), O::AUTH) {
+        (_, Auth::None) => None,
+        (Some(provider), Auth::SigV4) => {
+            Some(provider.provide_credentials().await.map_err(SdkError::construction_failure)?)
+        }
+        // Anonymous when no credentials can be had.
+        (Some(provider), Auth::Optional) => provider.provide_credentials().await.ok(),
+        (None, Auth::Optional) => None,
+        (None, Auth::SigV4) => {
+            return Err(SdkError::construction_failure(Missing(
+                "no credentials provider is configured: set one with `Config::builder().credentials_provider(...)` or use `Config::from_env()`",
+            )));
+        }
+    };
+    // Signing needs both.
+    let signer = credentials.as_ref().zip(region);
     let invocation_id = super::uuid::v4().map_err(SdkError::construction_failure)?;
     let user_agent = match config.app_name() {
         Some(app) => std::borrow::Cow::Owned(format!("{} app/{app}", service.user_agent)),
@@ -302,12 +348,12 @@ async fn invoke_attempts<O: OperationSpec>(
         let mut request = body.request(parts.method, &url);
         request.set_max_response_body_size(config.max_response_body_size());
         request.set_stream_response(O::STREAMING_OUTPUT);
-        for (name, value) in &parts.headers {
+        for (name, value) in parts.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("content-length")) {
             request.push_header(name.as_ref(), value.as_ref());
         }
         // A stream of unknown length goes out chunked; an empty body only
         // announces itself where the method expects content (RFC 9110 §8.6).
-        if let Some(length) = body.content_length().filter(|&length| length > 0 || expects_content(parts.method)) {
+        if let Some(length) = content_length.filter(|&length| length > 0 || expects_content(parts.method)) {
             request.push_header("content-length", length.to_string());
         }
         if let Some(encoding) = content_encoding {
@@ -321,28 +367,34 @@ async fn invoke_attempts<O: OperationSpec>(
         request.push_header("user-agent", user_agent.as_ref());
         request.push_header("amz-sdk-invocation-id", invocation_id.as_str());
         request.push_header("amz-sdk-request", format!("attempt={attempt}; max={}", retry.max_attempts()));
-        let params = SigningParams {
-            access_key_id: credentials.access_key_id(),
-            secret_access_key: credentials.secret_access_key(),
-            session_token: credentials.session_token(),
-            region: region.as_str(),
-            service: service.signing_name,
-            time: SystemTime::now(),
-            settings: service.signing,
-            signing_keys: Some(&runtime.signing_keys),
-        };
-        // As the official SDKs do: a payload hash the protocol computed
-        // (Glacier) is the one signed; a stream is not read twice to hash it.
-        let payload = match request.header("x-amz-content-sha256") {
-            Some(hash) => SignableBody::Precomputed(hash),
-            None if body.is_hashed() => SignableBody::Bytes(request.body()),
-            None => SignableBody::Unsigned,
-        };
-        let signable =
-            SignableRequest { method: request.method(), uri: request.uri(), headers: request.headers(), body: payload };
-        let signed = sign_headers(&signable, &params).map_err(SdkError::construction_failure)?;
-        for (name, value) in signed.headers {
-            request.set_header(name, value);
+        if let Some((credentials, region)) = signer {
+            let params = SigningParams {
+                access_key_id: credentials.access_key_id(),
+                secret_access_key: credentials.secret_access_key(),
+                session_token: credentials.session_token(),
+                region: region.as_str(),
+                service: service.signing_name,
+                time: SystemTime::now(),
+                settings: service.signing,
+                signing_keys: Some(&runtime.signing_keys),
+            };
+            // As the official SDKs do: a payload hash the protocol computed
+            // (Glacier) is the one signed; a stream is not read twice to hash it.
+            let payload = match request.header("x-amz-content-sha256") {
+                Some(hash) => SignableBody::Precomputed(hash),
+                None if body.is_hashed() => SignableBody::Bytes(request.body()),
+                None => SignableBody::Unsigned,
+            };
+            let signable = SignableRequest {
+                method: request.method(),
+                uri: request.uri(),
+                headers: request.headers(),
+                body: payload,
+            };
+            let signed = sign_headers(&signable, &params).map_err(SdkError::construction_failure)?;
+            for (name, value) in signed.headers {
+                request.set_header(name, value);
+            }
         }
 
         let call = http_client.call(request);

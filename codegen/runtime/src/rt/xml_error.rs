@@ -169,6 +169,21 @@ fn sanitize_code(raw: &str) -> String {
     without_suffix.rsplit('#').next().unwrap_or(without_suffix).trim().to_owned()
 }
 
+/// The document's root element, which must be named `name` (the query
+/// protocols' `<OpResponse>`): anything else (an HTML error page from a proxy,
+/// say) is not the operation's output.
+pub fn expect_root<'d>(doc: &'d XmlDocument, name: &str) -> Result<Node<'d>, DeserializeError> {
+    let root = doc.root()?;
+    if root.name() == name {
+        Ok(root)
+    } else {
+        Err(DeserializeError::new(format!(
+            "expected the document element <{name}>, found <{}>",
+            root.name().chars().take(40).collect::<String>()
+        )))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

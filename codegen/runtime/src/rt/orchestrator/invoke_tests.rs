@@ -247,7 +247,8 @@ fn a_success_status_carrying_an_error_is_read_as_the_error() {
         super::read_response::<ErrorIn200>(response)
     };
     assert_eq!(read(r#"{"ok":true}"#).ok(), Some(serde_json::json!({"ok": true})));
-    let failed = read(r#"{"__type":"InternalError","message":"try again"}"#).err().unwrap_or_else(|| panic!("an error"));
+    let failed =
+        read(r#"{"__type":"InternalError","message":"try again"}"#).err().unwrap_or_else(|| panic!("an error"));
     match failed.error {
         SdkError::ServiceError(e) => assert_eq!(e.err().code(), Some("InternalError")),
         other => panic!("expected a service error, got {other:?}"),
