@@ -2,6 +2,7 @@
 
 pub mod server;
 pub mod signing;
+pub mod wire_scratch;
 
 // The runtime's signer checks signatures the client sent.
 use smithy_client_runtime::rt::{sigv4, time};
