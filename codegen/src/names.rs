@@ -132,6 +132,10 @@ pub struct OperationNames {
     /// The method on `Client`: the module name, unless it is one of
     /// `Client`'s own methods (`config` → `config_operation`).
     pub client_method: RustIdent,
+    /// The paginator of a `@paginated` operation, e.g. `ListOpportunitiesPaginator`.
+    pub paginator: String,
+    /// The paginator over its items, e.g. `ListOpportunitiesPaginatorItems`.
+    pub paginator_items: String,
 }
 
 impl OperationNames {
@@ -150,6 +154,8 @@ impl OperationNames {
             module: RustIdent::new(&module),
             error: format!("{base}Error"),
             fluent_builder: format!("{base}FluentBuilder"),
+            paginator: format!("{base}Paginator"),
+            paginator_items: format!("{base}PaginatorItems"),
         }
     }
 
@@ -166,6 +172,16 @@ impl OperationNames {
     /// `crate::operation::<op>::builders::<Op>FluentBuilder`.
     pub fn fluent_builder_path(&self) -> String {
         format!("{}::builders::{}", self.module_path(), self.fluent_builder)
+    }
+
+    /// `crate::operation::<op>::paginator::<Op>Paginator`.
+    pub fn paginator_path(&self) -> String {
+        format!("{}::paginator::{}", self.module_path(), self.paginator)
+    }
+
+    /// `src/operation/<op>/paginator.rs`: the paginators of a `@paginated` operation.
+    pub fn paginator_file(&self) -> String {
+        format!("src/operation/{}/paginator.rs", self.module.bare())
     }
 
     /// The module of the operation's wiring under `protocol_serde`, e.g. `op_create_resource_snapshot_job`.
@@ -520,5 +536,13 @@ mod tests {
     #[test]
     fn operation_modules_are_snake_case() {
         assert_eq!(operation_module(&ShapeId::new("ns", "CreateResourceSnapshotJob")), "create_resource_snapshot_job");
+    }
+
+    #[test]
+    fn paginators_are_named_after_the_operation() {
+        let names = OperationNames::of(&ShapeId::new("ns", "ListThings"));
+        assert_eq!(names.paginator_path(), "crate::operation::list_things::paginator::ListThingsPaginator");
+        assert_eq!(names.paginator_items, "ListThingsPaginatorItems");
+        assert_eq!(names.paginator_file(), "src/operation/list_things/paginator.rs");
     }
 }

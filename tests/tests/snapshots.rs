@@ -1,7 +1,7 @@
 //! Snapshot tests of the emitted code, one fixture model per concern under
 //! `tests/fixtures/` (unions, enums, defaults, errors, sparse collections,
 //! timestamps, recursion, name collisions, `@sensitive` redaction, naming,
-//! restJson1's HTTP bindings, restXml and awsQuery bodies),
+//! restJson1's HTTP bindings, restXml and awsQuery bodies, paginators),
 //! so that a change to one emitter shows in that concern's snapshot; and a
 //! check that every fixture crate compiles cleanly (clippy and rustdoc with
 //! warnings denied).
@@ -31,6 +31,7 @@ const FIXTURES: &[(&str, bool)] = &[
     ("rest_json", false),
     ("rest_xml", false),
     ("aws_query", false),
+    ("paginators", false),
 ];
 
 /// Files every crate has whose content depends on the service, not on shapes.
@@ -132,6 +133,11 @@ fn rest_xml_fixture_snapshot() {
 #[test]
 fn aws_query_fixture_snapshot() {
     check("aws_query");
+}
+
+#[test]
+fn paginators_fixture_snapshot() {
+    check("paginators");
 }
 
 #[test]

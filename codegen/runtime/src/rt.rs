@@ -9,6 +9,7 @@ pub mod aws_json;
 pub mod endpoint_lib;
 pub mod json;
 pub mod orchestrator;
+pub mod paginator;
 pub mod partitions;
 pub mod percent;
 pub mod profile;

@@ -127,10 +127,22 @@ fn operation_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: 
     for op in ops {
         let names = OperationNames::of(&op);
         let (module_file, builders, spec) = (names.module_file(), names.builders_file(), names.spec_file());
+        let paginator = names.paginator_file();
         let (Some(a), Some(b)) = (old.shape(&op), new.shape(&op)) else {
+            if old.shape(&op).or(new.shape(&op)).is_some_and(|s| s.traits.paginated.is_some()) {
+                files.insert(paginator);
+            }
             files.extend([module_file, builders, spec]);
             continue;
         };
+        // Paging adds the paginator module (declared in the module file, entered
+        // from the fluent builder); the paginator reads the input's
+        // fallibility and the output's fields.
+        if a.traits.paginated != b.traits.paginated {
+            files.extend([module_file.clone(), builders.clone(), paginator]);
+        } else if b.traits.paginated.is_some() && paginator_view(old, a) != paginator_view(new, b) {
+            files.insert(paginator);
+        }
         let errors_differ = error_variants(old, a) != error_variants(new, b);
         // The error enum's variant docs are the error structures' documentation.
         let docs = |side: &Side, e: &ShapeId| side.shape(e).and_then(|s| rendered_docs(&s.traits));
@@ -149,6 +161,25 @@ fn operation_files(old: &Side, new: &Side, touched: &BTreeSet<&ShapeId>, files: 
             files.insert(builders);
         }
     }
+}
+
+/// What a paginator depends on: whether the input's `build()` can fail, and
+/// the fields its token, page size and item paths start from.
+fn paginator_view(side: &Side, op: &Shape) -> Vec<String> {
+    let (ShapeKind::Operation(o), Some(paged)) = (&op.kind, &op.traits.paginated) else { return Vec::new() };
+    let first = |path: &Option<String>| path.as_deref().map(|p| p.split('.').next().unwrap_or(p).to_owned());
+    let field = |structure: &ShapeId, name: Option<String>| {
+        let found = fields(side, structure).into_iter().find(|(n, _)| Some(n) == name.as_ref());
+        format!("{found:?}")
+    };
+    let fallible = side.shape(&o.input).is_some_and(|input| side.fallible(input));
+    vec![
+        fallible.to_string(),
+        field(&o.input, paged.input_token.clone()),
+        field(&o.input, paged.page_size.clone()),
+        field(&o.output, first(&paged.output_token)),
+        field(&o.output, first(&paged.items)),
+    ]
 }
 
 /// What the fluent builder shows of the input: whether `build()` can fail,

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::plan::PaginationPlan;
 use super::structure::{Field, fields};
 use super::tokens::{deprecated, docs, ident, path, prefixed, rust_type};
 use super::{Ctx, GenerateError};
@@ -74,7 +75,11 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
 }
 
 /// The operation's fluent builder, placed in its `builders` module.
-pub fn emit_fluent_builder(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, GenerateError> {
+pub fn emit_fluent_builder(
+    ctx: &Ctx<'_>,
+    op: &Shape,
+    pagination: Option<&PaginationPlan>,
+) -> Result<TokenStream, GenerateError> {
     let ShapeKind::Operation(operation) = &op.kind else { return Ok(TokenStream::new()) };
     let Some(input_shape) = ctx.shape(&operation.input) else { return Ok(TokenStream::new()) };
     let Some(input_symbol) = ctx.symbols.type_symbol(&operation.input) else { return Ok(TokenStream::new()) };
@@ -92,6 +97,20 @@ pub fn emit_fluent_builder(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
         quote!(self.inner.build())
     };
     let setters = input_fields.iter().map(fluent_setters);
+    let into_paginator = pagination.map(|pagination| {
+        let paginator = path(&names.paginator_path());
+        let doc = if pagination.items.is_some() {
+            " Pages through the results instead of sending one request: call `send()` on the paginator for a stream of pages, or `items().send()` for a stream of their items."
+        } else {
+            " Pages through the results instead of sending one request: call `send()` on the paginator for a stream of pages."
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn into_paginator(self) -> #paginator {
+                #paginator::new(self.runtime, self.inner)
+            }
+        }
+    });
     let doc = format!(" Builds and sends a `{}` request: set the input, then call [`send`](Self::send).", op.id.name());
     // An input holding a stream cannot be cloned.
     let clone = if input_fields.iter().any(|f| f.ty == crate::names::RustType::ByteStream) {
@@ -124,6 +143,8 @@ pub fn emit_fluent_builder(ctx: &Ctx<'_>, op: &Shape) -> Result<TokenStream, Gen
                 let input = #build;
                 crate::rt::orchestrator::invoke::<#spec>(&self.runtime, &crate::protocol_serde::SERVICE, input).await
             }
+
+            #into_paginator
 
             #(#setters)*
         }

@@ -15,6 +15,7 @@ mod files;
 mod http_binding;
 mod operation;
 mod operation_spec;
+mod paginator;
 mod plan;
 mod protocol;
 mod protocol_tests;
@@ -265,8 +266,8 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
                 items
             }
             Job::Operation(op) => {
-                let mut items = operation::emit_operation(&ctx, op)?;
                 let plan = plan::OperationPlan::of(&ctx, op)?;
+                let mut items = operation::emit_operation(&ctx, op, &plan)?;
                 items.push((plan.names.spec_file(), operation_spec::emit_operation_spec(&ctx, protocol, &plan)?));
                 items
             }

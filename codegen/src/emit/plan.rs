@@ -6,7 +6,7 @@ use super::structure::{Field, fields};
 use super::{Ctx, GenerateError};
 use crate::names::{OperationNames, RustType, TypeSymbol, escape_ident, snake, variant_name};
 use crate::smithy::traits::StaticParam;
-use crate::smithy::{Shape, ShapeKind};
+use crate::smithy::{Shape, ShapeId, ShapeKind};
 
 /// How the retry policy treats a modelled error (`@retryable`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +73,40 @@ pub struct OperationPlan<'a> {
     pub compression: bool,
     /// How requests are authenticated.
     pub auth: AuthPlan,
+    /// How the operation pages (`@paginated` with an input and output token).
+    pub pagination: Option<PaginationPlan>,
+}
+
+/// How a `@paginated` operation pages, its members resolved to fields.
+pub struct PaginationPlan {
+    /// The input field carrying the continuation token (a `String`).
+    pub input_token: String,
+    /// Whether that field is an `Option`.
+    pub input_token_optional: bool,
+    /// The output fields leading to the next token (a `String`).
+    pub output_token: Vec<PathStep>,
+    /// The output fields leading to the page's items, and the item type.
+    pub items: Option<ItemsPlan>,
+    /// The input field limiting the page size, and its type.
+    pub page_size: Option<(String, RustType)>,
+}
+
+/// One member of a dotted path through output structures.
+pub struct PathStep {
+    /// The field name.
+    pub field: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}
+
+/// Where a page's items are.
+pub struct ItemsPlan {
+    /// The output fields leading to the list or map.
+    pub path: Vec<PathStep>,
+    /// The type of one item (`(key, value)` for a map).
+    pub item: RustType,
+    /// Whether the items are a map, yielded as pairs.
+    pub map: bool,
 }
 
 /// How an operation's requests are authenticated.
@@ -124,6 +158,7 @@ impl<'a> OperationPlan<'a> {
             .map(|f| f.name.clone())
             .collect();
         let context_params = context_params(ctx, op, &input_fields);
+        let pagination = pagination(ctx, op, &operation.output, &input_fields)?;
         Ok(OperationPlan {
             shape: op,
             names: OperationNames::of(&op.id),
@@ -135,6 +170,7 @@ impl<'a> OperationPlan<'a> {
             context_params,
             compression: op.traits.request_compression.is_some(),
             auth: auth_plan(ctx, op),
+            pagination,
         })
     }
 }
@@ -177,4 +213,63 @@ fn context_params(ctx: &Ctx<'_>, op: &Shape, input_fields: &[Field<'_>]) -> Vec<
         out.push(param(p, ParamSource::Static(value.clone())));
     }
     out
+}
+
+/// The operation's `@paginated` merged over the service's, resolved to
+/// fields; `None` when the operation does not page by a string token.
+pub fn pagination(
+    ctx: &Ctx<'_>,
+    op: &Shape,
+    output: &ShapeId,
+    input_fields: &[Field<'_>],
+) -> Result<Option<PaginationPlan>, GenerateError> {
+    let Some(own) = &op.traits.paginated else { return Ok(None) };
+    let service = ctx.service.traits.paginated.clone().unwrap_or_default();
+    let merged = |own: &Option<String>, default: Option<String>| own.clone().or(default);
+    let (Some(input_token), Some(output_token)) =
+        (merged(&own.input_token, service.input_token), merged(&own.output_token, service.output_token))
+    else {
+        return Ok(None);
+    };
+    let Some(token_field) = input_fields.iter().find(|f| f.member.name == input_token && f.ty == RustType::String)
+    else {
+        return Ok(None);
+    };
+    let Some((output_token, RustType::String)) = resolve_path(ctx, output, &output_token)? else { return Ok(None) };
+    let items = match merged(&own.items, service.items) {
+        None => None,
+        Some(items) => match resolve_path(ctx, output, &items)? {
+            Some((path, RustType::Vec(item))) => Some(ItemsPlan { path, item: *item, map: false }),
+            Some((path, RustType::Map(key, value))) => {
+                Some(ItemsPlan { path, item: RustType::Map(key, value), map: true })
+            }
+            _ => None,
+        },
+    };
+    let page_size = merged(&own.page_size, service.page_size)
+        .and_then(|name| input_fields.iter().find(|f| f.member.name == name))
+        .map(|f| (f.name.clone(), f.ty.clone()));
+    Ok(Some(PaginationPlan {
+        input_token: token_field.name.clone(),
+        input_token_optional: token_field.optional,
+        output_token,
+        items,
+        page_size,
+    }))
+}
+
+/// The fields along a dotted member path (`Result.NextToken`) from the
+/// structure `from`, and the type of the last; `None` when a member is missing.
+fn resolve_path(ctx: &Ctx<'_>, from: &ShapeId, path: &str) -> Result<Option<(Vec<PathStep>, RustType)>, GenerateError> {
+    let mut steps = Vec::new();
+    let mut shape_id = from.clone();
+    let mut ty = None;
+    for name in path.split('.') {
+        let Some(shape) = ctx.model.shape(&shape_id) else { return Ok(None) };
+        let Some(field) = fields(ctx, shape)?.into_iter().find(|f| f.member.name == name) else { return Ok(None) };
+        steps.push(PathStep { field: field.name.clone(), optional: field.optional });
+        shape_id = field.member.target.clone();
+        ty = Some(field.ty);
+    }
+    Ok(ty.map(|ty| (steps, ty)))
 }
