@@ -4,7 +4,7 @@
 //!
 //! `tests/tests/paginators.rs` compiles this file in a scratch workspace next
 //! to the generated `partnercentral-selling` crate; `wire_support` is the
-//! workspace's `tests/src/server.rs`.
+//! workspace's wire-test helpers (`tests/src/server.rs`).
 
 use partnercentral_selling::config::Credentials;
 use partnercentral_selling::config::retry::RetryConfig;
