@@ -35,7 +35,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(model_loader pcs_responses profile_parser endpoint_url sigv4_canonical)
+    targets=(model_loader pcs_responses profile_parser endpoint_url sigv4_canonical xml_reader)
 fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then

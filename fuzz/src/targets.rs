@@ -48,7 +48,82 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("profile_parser", profile_parser),
     ("endpoint_url", endpoint_url),
     ("sigv4_canonical", sigv4_canonical),
+    ("xml_reader", xml_reader),
 ];
+
+/// The XML reader of the XML protocols (`rt::xml`, `rt::xml_error`) on the
+/// bytes as a response body: parsing ends in a document or an error; every
+/// node of a document reads (names, attributes, text, the scalar readers);
+/// written back through `XmlWriter`, a document parses again to the same
+/// names, attributes and texts; and the error reader of every XML protocol
+/// reads it as an error response without panicking.
+pub fn xml_reader(data: &[u8]) {
+    use smithy_client_runtime::rt::xml::{self, Node, XmlDocument, XmlWriter};
+    use smithy_client_runtime::rt::xml_error::{self, XmlErrorShape};
+
+    /// Names, attributes and text of a node and its children, in order.
+    fn canonical(node: Node<'_>, out: &mut String) {
+        out.push('<');
+        out.push_str(node.qualified_name());
+        for (name, value) in node.attributes() {
+            out.push_str(&format!(" {name}={value:?}"));
+        }
+        out.push('>');
+        out.push_str(&format!("{:?}", node.text()));
+        for child in node.children() {
+            canonical(child, out);
+        }
+        out.push_str("</>");
+    }
+
+    fn rewrite(node: Node<'_>, w: &mut XmlWriter) {
+        w.start(node.qualified_name());
+        for (name, value) in node.attributes() {
+            w.attr(name, &value);
+        }
+        w.text(&node.text());
+        for child in node.children() {
+            rewrite(child, w);
+        }
+        w.end(node.qualified_name());
+    }
+
+    if let Ok(doc) = XmlDocument::parse(data) {
+        if let Ok(root) = doc.root() {
+            let mut seen = 0usize;
+            let mut stack = vec![root];
+            while let Some(node) = stack.pop() {
+                seen += 1;
+                let text = node.text();
+                let _ = (node.name(), node.prefix(), node.attr("id"), node.child("Code"));
+                let _ = (xml::read_bool(&text), xml::read_int::<i64>(&text), xml::read_f64(&text));
+                let _ = xml::read_timestamp(&text, smithy_client_runtime::primitives::DateTimeFormat::DateTime);
+                let _ = xml::read_blob(&text);
+                stack.extend(node.children());
+            }
+            assert!(seen <= data.len(), "more elements than bytes");
+            let mut before = String::new();
+            canonical(root, &mut before);
+            let mut w = XmlWriter::new();
+            rewrite(root, &mut w);
+            let written = w.finish();
+            let again = XmlDocument::parse(&written).unwrap_or_else(|e| {
+                panic!("what the writer wrote does not parse ({e}): {}", String::from_utf8_lossy(&written))
+            });
+            let mut after = String::new();
+            canonical(again.root().expect("a root"), &mut after);
+            assert_eq!(before, after, "a document changed through the writer");
+        }
+    }
+    let response = HttpResponse::new(400, Vec::new(), data.to_vec());
+    for shape in
+        [XmlErrorShape::AwsQuery, XmlErrorShape::Ec2Query, XmlErrorShape::RestXml, XmlErrorShape::RestXmlUnwrapped]
+    {
+        let error: CreateResourceSnapshotJobError = xml_error::read_error(&response, shape, |_, _, _| None);
+        let _ = (error.to_string(), format!("{error:?}"));
+    }
+    let _ = xml_error::is_error_document(data);
+}
 
 /// The Smithy model loader (`codegen::smithy::load_str`: JSON parsing, the
 /// prelude, `apply`, mixins, typed traits including endpoint rule sets and

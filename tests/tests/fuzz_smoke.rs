@@ -297,6 +297,11 @@ fn sigv4_signer_survives_mutated_requests() {
 }
 
 #[test]
+fn xml_reader_survives_mutated_documents() {
+    smoke("xml_reader", 20_000);
+}
+
+#[test]
 fn dictionary_entries_are_unescaped() {
     assert_eq!(unescape(r#"\"smithy\""#), b"\"smithy\"");
     assert_eq!(unescape(r"\xEF\xBB\xBF\\"), b"\xef\xbb\xbf\\");

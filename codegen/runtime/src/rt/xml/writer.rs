@@ -110,11 +110,13 @@ impl XmlWriter {
 /// characters, that is `\r` (read as a line end), in attributes also tabs and
 /// newlines (read as spaces), and everywhere NEL and LINE SEPARATOR (XML 1.1
 /// readers treat them as line ends) and the C0 control characters, which XML
-/// 1.0 cannot carry literally.
+/// 1.0 cannot carry literally. NUL has no form in any XML, not even a
+/// reference; it is written as it is, as the reader takes it.
 fn push_escaped(out: &mut String, value: &str, in_attr: bool) {
     let needs_escape = |c: char| match c {
         '&' | '<' | '>' | '\r' | '\u{85}' | '\u{2028}' => true,
         '"' | '\t' | '\n' => in_attr,
+        '\0' => false,
         c => c < ' ',
     };
     let mut clean_from = 0;
@@ -185,6 +187,14 @@ mod tests {
             w.end("X");
         });
         assert_eq!(xml, "<X>t</X>");
+    }
+
+    #[test]
+    fn nul_is_written_as_the_reader_takes_it() {
+        let xml = written(|w| w.element("S", "a\0b"));
+        assert_eq!(xml, "<S>a\0b</S>");
+        let doc = XmlDocument::parse(xml.as_bytes()).expect("parses");
+        assert_eq!(doc.root().expect("root").text(), "a\0b");
     }
 
     #[test]
