@@ -10,6 +10,7 @@
 #   profile_parser   the cross-SDK profile parser tests' files
 #   endpoint_url     the endpoint test cases' Endpoint/Region parameters and URLs
 #   sigv4_canonical  the SigV4 test suite's requests, in both signing forms
+#   xml_reader       the awsQuery, ec2Query and restXml protocol tests' responses
 #
 # usage: fuzz/seed.sh [--clean] [--models N]
 #   --clean     empty the corpus folders first (by default the inputs libFuzzer
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 command -v jq >/dev/null || { echo "error: seed.sh needs jq" >&2; exit 2; }
-targets=(model_loader pcs_responses profile_parser endpoint_url sigv4_canonical)
+targets=(model_loader pcs_responses profile_parser endpoint_url sigv4_canonical xml_reader)
 for target in "${targets[@]}"; do
     [ "$clean" = 1 ] && rm -rf "${fuzz:?}/corpus/$target"
     mkdir -p "$fuzz/corpus/$target"
@@ -95,6 +96,13 @@ if [ -d "$shared" ]; then
     for request in "$shared/sigv4-test-suite/v4"/*/request.txt; do
         { printf '\x03'; cat "$request"; } | put sigv4_canonical
         { printf '\x13'; cat "$request"; } | put sigv4_canonical
+    done
+    # The XML protocols' test responses and errors.
+    for suite in awsQuery ec2Query restXml; do
+        jq -j '.shapes[] | .traits["smithy.test#httpResponseTests"][]? | (.body // empty) + "\u0000"' \
+            "$shared/protocol-tests/$suite.json" | while IFS= read -r -d '' body; do
+            [ -n "$body" ] && printf '%s' "$body" | put xml_reader
+        done
     done
 else
     echo "note: $shared is absent; only the hand-written seeds were added" >&2
