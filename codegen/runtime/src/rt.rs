@@ -7,6 +7,7 @@
 
 pub mod aws_json;
 pub mod endpoint_lib;
+pub mod error_response;
 pub mod json;
 pub mod orchestrator;
 pub mod paginator;

@@ -2,34 +2,17 @@
 //! bodies, and errors named by `X-Amzn-Errortype` or the body's
 //! `code`/`__type`.
 
-use std::fmt;
-
 use serde_json::Value;
 
+use super::error_response::{modeled_or_unreadable, sanitize_code, unhandled};
 use super::json::{DeserializeError, DeserializeJson, parse_body};
-use crate::error::{CreateUnhandledError, ErrorMetadata, display_escaped};
+use crate::error::{CreateUnhandledError, ErrorMetadata};
 use crate::http::HttpResponse;
 
 /// Reads an operation's output from a successful response's JSON body.
 pub fn read_output<T: DeserializeJson>(response: &HttpResponse) -> Result<T, DeserializeError> {
     T::read_json(&parse_body(response.body())?)
 }
-
-/// An error response without a recognisable error in it.
-#[derive(Debug)]
-struct UnrecognizedError {
-    status: u16,
-    detail: String,
-}
-
-impl fmt::Display for UnrecognizedError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The detail quotes the server's error code.
-        write!(f, "HTTP {} response {}", self.status, display_escaped(&self.detail))
-    }
-}
-
-impl std::error::Error for UnrecognizedError {}
 
 /// The error code as the protocol sends it: `X-Amzn-Errortype` (first
 /// comma-separated value), else the body's `code`, else its `__type`; with
@@ -40,9 +23,7 @@ pub fn error_code(response: &HttpResponse, body: Option<&Value>) -> Option<Strin
         .map(|h| h.split(',').next().unwrap_or(h).to_owned())
         .or_else(|| body.and_then(|b| b.get("code")).and_then(Value::as_str).map(str::to_owned))
         .or_else(|| body.and_then(|b| b.get("__type")).and_then(Value::as_str).map(str::to_owned))?;
-    let without_suffix = raw.split(':').next().unwrap_or(&raw);
-    let code = without_suffix.rsplit('#').next().unwrap_or(without_suffix).trim();
-    (!code.is_empty()).then(|| code.to_owned())
+    sanitize_code(&raw)
 }
 
 /// Reads an error response into the operation's error `E`: `modeled` reads
@@ -81,16 +62,9 @@ pub fn read_error<E: CreateUnhandledError>(
     let meta = meta.build();
     let empty = Value::Object(serde_json::Map::new());
     if let Some(code) = &code {
-        match modeled(code, body.as_ref().unwrap_or(&empty), meta.clone()) {
-            Some(Ok(err)) => return err,
-            Some(Err(e)) => {
-                let source = UnrecognizedError {
-                    status: response.status(),
-                    detail: format!("carries the error `{code}` but its body could not be read: {e}"),
-                };
-                return E::create_unhandled_error(Box::new(source), Some(meta));
-            }
-            None => {}
+        let read = modeled(code, body.as_ref().unwrap_or(&empty), meta.clone());
+        if let Some(err) = modeled_or_unreadable(response.status(), code, &meta, read) {
+            return err;
         }
     }
     let detail = match (&code, &body) {
@@ -99,8 +73,7 @@ pub fn read_error<E: CreateUnhandledError>(
         (None, None) if response.body().is_empty() => "with an empty body".to_owned(),
         (None, None) => "with a body that is not JSON".to_owned(),
     };
-    let source = UnrecognizedError { status: response.status(), detail };
-    E::create_unhandled_error(Box::new(source), Some(meta))
+    unhandled(response.status(), detail, meta)
 }
 
 #[cfg(test)]

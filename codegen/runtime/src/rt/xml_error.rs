@@ -2,11 +2,10 @@
 //! `<Error>` element with a `<Code>` and a `<Message>`, wrapped as the
 //! protocol has it, and a request id in the body or the headers.
 
-use std::fmt;
-
+use super::error_response::{modeled_or_unreadable, sanitize_code, unhandled};
 use super::json::DeserializeError;
 use super::xml::{Node, XmlDocument};
-use crate::error::{CreateUnhandledError, ErrorMetadata, display_escaped};
+use crate::error::{CreateUnhandledError, ErrorMetadata};
 use crate::http::HttpResponse;
 
 /// Where an error response puts its `<Error>` element.
@@ -21,22 +20,6 @@ pub enum XmlErrorShape {
     /// restXml with `noErrorWrapping` (S3): a bare `<Error>…<RequestId>…</RequestId></Error>`.
     RestXmlUnwrapped,
 }
-
-/// An error response without a recognisable error in it.
-#[derive(Debug)]
-struct UnrecognizedError {
-    status: u16,
-    detail: String,
-}
-
-impl fmt::Display for UnrecognizedError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The detail quotes the server's error code.
-        write!(f, "HTTP {} response {}", self.status, display_escaped(&self.detail))
-    }
-}
-
-impl std::error::Error for UnrecognizedError {}
 
 /// Reads an error response into the operation's error `E`.
 ///
@@ -66,7 +49,7 @@ pub fn read_error<E: CreateUnhandledError>(
     let error = root.and_then(|root| find_error(root, shape));
     let empty_body = matches!(parsed, Ok(None));
 
-    let mut code = error.and_then(|e| e.child("Code")).map(|c| sanitize_code(&c.text())).filter(|c| !c.is_empty());
+    let mut code = error.and_then(|e| e.child("Code")).and_then(|c| sanitize_code(&c.text()));
     let rest = matches!(shape, XmlErrorShape::RestXml | XmlErrorShape::RestXmlUnwrapped);
     if code.is_none() && empty_body && response.status() == 404 && rest {
         code = Some("NotFound".to_owned());
@@ -94,16 +77,9 @@ pub fn read_error<E: CreateUnhandledError>(
             }
         };
         if let Some(node) = node {
-            match modeled(code, node, meta.clone()) {
-                Some(Ok(err)) => return err,
-                Some(Err(e)) => {
-                    let source = UnrecognizedError {
-                        status: response.status(),
-                        detail: format!("carries the error `{code}` but its body could not be read: {e}"),
-                    };
-                    return E::create_unhandled_error(Box::new(source), Some(meta));
-                }
-                None => {}
+            let read = modeled(code, node, meta.clone());
+            if let Some(err) = modeled_or_unreadable(response.status(), code, &meta, read) {
+                return err;
             }
         }
     }
@@ -114,8 +90,7 @@ pub fn read_error<E: CreateUnhandledError>(
         (None, Ok(Some(_))) if error.is_none() => "with an XML body that has no `Error` element".to_owned(),
         (None, Ok(Some(_))) => "with an XML error that has no `Code`".to_owned(),
     };
-    let source = UnrecognizedError { status: response.status(), detail };
-    E::create_unhandled_error(Box::new(source), Some(meta))
+    unhandled(response.status(), detail, meta)
 }
 
 /// Whether a body is an XML error document (its root element is `<Error>`):
@@ -160,13 +135,6 @@ fn request_id(response: &HttpResponse, root: Option<Node<'_>>, error: Option<Nod
         .or_else(|| error.and_then(in_body))
         .or_else(|| response.header("x-amzn-requestid").map(str::to_owned))
         .or_else(|| response.header("x-amz-request-id").map(str::to_owned))
-}
-
-/// A code as callers see it: trimmed, without a namespace (`…#`) or a
-/// suffix (`:…`), as the JSON protocols treat theirs.
-fn sanitize_code(raw: &str) -> String {
-    let without_suffix = raw.split(':').next().unwrap_or(raw);
-    without_suffix.rsplit('#').next().unwrap_or(without_suffix).trim().to_owned()
 }
 
 /// The document's root element, which must be named `name` (the query
