@@ -49,7 +49,7 @@ pub fn modeled_or_unreadable<E: CreateUnhandledError>(
 }
 
 /// The unhandled variant for a response of `status` that `detail` describes
-/// (it follows "HTTP <status> response").
+/// (it follows `HTTP <status> response`).
 pub fn unhandled<E: CreateUnhandledError>(status: u16, detail: String, meta: ErrorMetadata) -> E {
     E::create_unhandled_error(Box::new(UnrecognizedError { status, detail }), Some(meta))
 }
