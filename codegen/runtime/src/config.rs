@@ -19,12 +19,20 @@ pub(crate) mod validation;
 use std::fmt;
 use std::sync::Arc;
 
+/// Which providers a profile's settings resolve to, for the cross-SDK test
+/// cases the runtime runs.
+#[doc(hidden)]
+pub use self::credentials::profile_chain;
 pub use self::credentials::{
-    Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentVariableCredentialsProvider,
-    ProfileFileCredentialsProvider, ProvideCredentials, ProvideCredentialsFuture,
+    AssumeRoleProvider, ContainerCredentialsProvider, CredentialProcessProvider, Credentials, CredentialsCache,
+    CredentialsError, CredentialsErrorKind, DefaultCredentialsChain, EnvironmentVariableCredentialsProvider,
+    ImdsCredentialsProvider, ProfileFileCredentialsProvider, ProvideCredentials, ProvideCredentialsFuture,
+    SsoTokenProvider, Token, WebIdentityTokenCredentialsProvider,
 };
 use self::retry::RetryConfig;
-pub use self::sdk_config::{AppName, InvalidAppName, SdkConfig, SdkConfigBuilder, load_from_env};
+pub use self::sdk_config::{
+    AppName, ConfigLoader, InvalidAppName, SdkConfig, SdkConfigBuilder, from_env, load_from_env,
+};
 use self::timeout::TimeoutConfig;
 pub use self::validation::{InvalidEndpointUrl, InvalidRegion};
 use crate::http::HttpClient;

@@ -4,7 +4,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::credentials::{self, DefaultCredentialsChain, ProvideCredentials};
+use super::credentials::{
+    CredentialsCache, DefaultCredentialsChain, ImdsCredentialsProvider, ProfileFileCredentialsProvider,
+    ProvideCredentials, ProviderConfig, SsoTokenProvider,
+};
 use super::retry::RetryConfig;
 use super::timeout::TimeoutConfig;
 use super::{Config, Region};
@@ -270,17 +273,8 @@ impl fmt::Display for InvalidAppName {
 impl std::error::Error for InvalidAppName {}
 
 /// Loads the configuration every client of an application can share, the way
-/// the AWS CLI does:
-///
-/// - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`;
-///   the first of these that is set is used, or ignored if it is not a valid
-///   region name ([`Region::validate`](super::Region::validate));
-/// - credentials: the default chain ([`DefaultCredentialsChain`]): the
-///   environment, then the profile's keys;
-/// - profile: `AWS_PROFILE`, else `default`; files: `AWS_CONFIG_FILE` and
-///   `AWS_SHARED_CREDENTIALS_FILE` override `~/.aws/config` and `~/.aws/credentials`;
-/// - endpoint: `AWS_ENDPOINT_URL`; FIPS and dual-stack: `AWS_USE_FIPS_ENDPOINT`,
-///   `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`); attempts: `AWS_MAX_ATTEMPTS`.
+/// the AWS CLI does: `from_env().load().await`. See [`ConfigLoader`] for
+/// the order in which each setting is looked for.
 ///
 /// ```no_run
 /// # async fn example() {
@@ -290,23 +284,182 @@ impl std::error::Error for InvalidAppName {}
 /// # }
 /// ```
 pub async fn load_from_env() -> SdkConfig {
-    sdk_config_from_env(&Env::real()).build()
+    from_env().load().await
 }
 
-/// The builder [`load_from_env`] fills, from `env`.
-pub(crate) fn sdk_config_from_env(env: &Env) -> SdkConfigBuilder {
-    let flag = |name: &str| env.get(name).map(|v| v.trim().eq_ignore_ascii_case("true"));
-    // A region that is not a valid region name would become part of the
-    // endpoint's host name, so it is dropped here (and refused when sending).
-    let region = credentials::region_from_env(env).map(Region::from).filter(|region| region.validate().is_ok());
-    let mut builder = SdkConfig::builder().set_region(region).credentials_provider(DefaultCredentialsChain::default());
-    builder.inner.endpoint_url = env.get("AWS_ENDPOINT_URL").filter(|v| !v.trim().is_empty());
-    builder.inner.use_fips = flag("AWS_USE_FIPS_ENDPOINT");
-    builder.inner.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT");
-    if let Some(attempts) = env.get("AWS_MAX_ATTEMPTS").and_then(|v| v.trim().parse::<u32>().ok()) {
+/// A [`ConfigLoader`], to set some things in code and load the rest from the
+/// environment.
+///
+/// ```no_run
+/// # async fn example() {
+/// let sdk_config = smithy_client_runtime::config::from_env().profile_name("deploy").region("eu-west-1").load().await;
+/// # let _ = sdk_config;
+/// # }
+/// ```
+pub fn from_env() -> ConfigLoader {
+    ConfigLoader::default()
+}
+
+/// Builds an [`SdkConfig`] from what is set in code and, for the rest, the
+/// environment, the shared files and the instance metadata service:
+///
+/// | setting | looked for, in order |
+/// |---|---|
+/// | region | [`region`](Self::region); `AWS_REGION`; `AWS_DEFAULT_REGION`; the profile's `region`; the EC2 instance's region (instance metadata) |
+/// | credentials | [`credentials_provider`](Self::credentials_provider); else the [`DefaultCredentialsChain`] (environment, profile, web identity, container, instance metadata) behind a [`CredentialsCache`] |
+/// | profile | [`profile_name`](Self::profile_name); `AWS_PROFILE`; `default` |
+/// | files | `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`; `~/.aws/config`, `~/.aws/credentials` |
+/// | endpoint | [`endpoint_url`](Self::endpoint_url); `AWS_ENDPOINT_URL`; the profile's `endpoint_url` (neither when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's `ignore_configured_endpoint_urls` is `true`) |
+/// | FIPS, dual-stack | `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`; the profile's `use_fips_endpoint`, `use_dualstack_endpoint` |
+/// | attempts | `AWS_MAX_ATTEMPTS`; the profile's `max_attempts` (`AWS_RETRY_MODE`/`retry_mode` `standard` is the only mode) |
+///
+/// A region that is not a valid region name is ignored, since it would
+/// become part of the endpoint's host name.
+#[derive(Clone, Default)]
+pub struct ConfigLoader {
+    env: Option<Env>,
+    region: Option<Region>,
+    profile_name: Option<String>,
+    credentials_provider: Option<Arc<dyn ProvideCredentials>>,
+    http_client: Option<Arc<dyn HttpClient>>,
+    endpoint_url: Option<String>,
+}
+
+impl fmt::Debug for ConfigLoader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigLoader")
+            .field("region", &self.region)
+            .field("profile_name", &self.profile_name)
+            .field("credentials_provider", &self.credentials_provider)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConfigLoader {
+    /// Uses this region instead of looking for one.
+    #[must_use]
+    pub fn region(mut self, region: impl Into<Region>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Reads this profile of the shared files instead of `AWS_PROFILE`'s.
+    #[must_use]
+    pub fn profile_name(mut self, name: impl Into<String>) -> Self {
+        self.profile_name = Some(name.into());
+        self
+    }
+
+    /// Uses this provider instead of the default chain (it is not cached
+    /// for you: wrap it in a [`CredentialsCache`] if it does real work).
+    #[must_use]
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.credentials_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// The HTTP client of the clients using this configuration, and of the
+    /// credentials providers (instance metadata, container, STS, SSO).
+    #[must_use]
+    pub fn http_client(mut self, http_client: impl HttpClient) -> Self {
+        self.http_client = Some(Arc::new(http_client));
+        self
+    }
+
+    /// Sends every request to this endpoint.
+    #[must_use]
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Reads `env` (variables, files, clock) instead of the process's own.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn env(mut self, env: Env) -> Self {
+        self.env = Some(env);
+        self
+    }
+
+    fn provider_config(&self) -> ProviderConfig {
+        ProviderConfig::for_env(self.env.clone().unwrap_or_else(Env::real))
+            .with_http_client(self.http_client.clone())
+            .with_region(self.region.clone())
+            .with_profile_name(self.profile_name.clone())
+    }
+
+    /// The default credentials chain this loader would build.
+    #[doc(hidden)]
+    pub fn credentials_chain(&self) -> DefaultCredentialsChain {
+        DefaultCredentialsChain::with_config(self.provider_config())
+    }
+
+    /// The profile provider this loader's chain holds.
+    #[doc(hidden)]
+    pub fn profile_credentials_provider(&self) -> ProfileFileCredentialsProvider {
+        ProfileFileCredentialsProvider::with_config(self.provider_config())
+    }
+
+    /// The SSO token provider for this loader's profile.
+    #[doc(hidden)]
+    pub fn sso_token_provider(&self) -> SsoTokenProvider {
+        SsoTokenProvider::with_config(self.provider_config())
+    }
+
+    /// Looks for what was not set in code and builds the configuration.
+    pub async fn load(self) -> SdkConfig {
+        let provider_config = self.provider_config();
+        let mut builder = settings_from_env(&provider_config);
+        if builder.inner.region.is_none() {
+            let imds = ImdsCredentialsProvider::with_config(provider_config.clone());
+            builder.inner.region = imds.region().await.map(Region::from).filter(|region| region.validate().is_ok());
+        }
+        let credentials = match self.credentials_provider {
+            Some(provider) => provider,
+            None => {
+                let chain = DefaultCredentialsChain::with_config(
+                    provider_config.clone().with_region(builder.inner.region.clone()),
+                );
+                Arc::new(CredentialsCache::with_clock(
+                    Arc::new(chain),
+                    super::credentials::DEFAULT_REFRESH_BUFFER,
+                    provider_config.env.clone(),
+                ))
+            }
+        };
+        builder.inner.credentials_provider = Some(credentials);
+        if let Some(url) = self.endpoint_url {
+            builder.inner.endpoint_url = Some(url);
+        }
+        builder.inner.http_client = self.http_client;
+        builder.build()
+    }
+}
+
+/// The settings [`ConfigLoader::load`] reads without calling anything.
+fn settings_from_env(config: &ProviderConfig) -> SdkConfigBuilder {
+    let mut builder = SdkConfig::builder().set_region(config.region());
+    builder.inner.endpoint_url = config.endpoint_url_any();
+    builder.inner.use_fips = config.flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
+    builder.inner.use_dual_stack = config.flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
+    if let Some(attempts) = config.max_attempts() {
         builder.inner.retry_config = Some(RetryConfig::standard().with_max_attempts(attempts));
     }
     builder
+}
+
+/// What [`load_from_env`] finds in `env` without calling anything (so no
+/// region from instance metadata), with the default credentials chain
+/// behind a cache.
+pub(crate) fn sdk_config_from_env(env: &Env) -> SdkConfigBuilder {
+    let config = ProviderConfig::for_env(env.clone());
+    let builder = settings_from_env(&config);
+    let chain = DefaultCredentialsChain::with_config(config.with_region(builder.inner.region.clone()));
+    builder.credentials_provider(CredentialsCache::with_clock(
+        Arc::new(chain),
+        super::credentials::DEFAULT_REFRESH_BUFFER,
+        env.clone(),
+    ))
 }
 
 impl From<&SdkConfig> for Config {

@@ -39,8 +39,10 @@ mod parse;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fmt;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
 
 use zeroize::{Zeroize, Zeroizing};
 
@@ -55,25 +57,116 @@ const PROFILE_VAR: &str = "AWS_PROFILE";
 /// path set by mistake (a log, a disk image) from being loaded into memory.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 
-/// Where environment variables come from.
+/// What configuration is read from: environment variables, files and the
+/// clock.
+///
+/// [`Env::real`] is the process's own; tests (and tools resolving settings
+/// for another environment) fix the variables, the files and the time, so
+/// that they neither depend on nor disturb the real environment and home.
 #[derive(Clone)]
 pub struct Env {
     /// `None` reads the process environment at every lookup, so changes made
-    /// after a client was built are seen. Tests supply a fixed set instead, so
-    /// they neither depend on nor disturb the real environment and home.
+    /// after a client was built are seen.
     fixed: Option<BTreeMap<String, String>>,
+    /// `None` uses the real file system; otherwise exactly these files exist
+    /// (written files are kept here too).
+    files: Option<Arc<Mutex<BTreeMap<PathBuf, Vec<u8>>>>>,
+    /// `None` is the system clock.
+    now: Option<SystemTime>,
 }
 
 impl Env {
-    /// The process environment.
+    /// The process environment, the real file system and the system clock.
     pub fn real() -> Env {
-        Env { fixed: None }
+        Env { fixed: None, files: None, now: None }
     }
 
     /// Exactly these variables and no others, for tests and for resolving
     /// settings from an environment other than the process's own.
     pub fn from_vars(vars: &[(&str, &str)]) -> Env {
-        Env { fixed: Some(vars.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()) }
+        let fixed = vars.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect();
+        Env { fixed: Some(fixed), files: None, now: None }
+    }
+
+    /// The same variables, with exactly these files in place of the file
+    /// system: absolute paths and their contents. Files written later (such
+    /// as a refreshed SSO token) are kept with them.
+    #[must_use]
+    pub fn with_files(mut self, files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Env {
+        self.files = Some(Arc::new(Mutex::new(files.into_iter().collect())));
+        self
+    }
+
+    /// The same environment, with the clock stopped at `now`.
+    #[must_use]
+    pub fn with_time(mut self, now: SystemTime) -> Env {
+        self.now = Some(now);
+        self
+    }
+
+    /// The current time.
+    pub fn now(&self) -> SystemTime {
+        self.now.unwrap_or_else(SystemTime::now)
+    }
+
+    /// The contents of the regular file at `path`, wiped from memory when
+    /// dropped (the files read hold secrets); `Ok(None)` when there is no such
+    /// file. A FIFO, device or folder is an error (reading one could block
+    /// forever), as is a file longer than `limit` bytes.
+    pub fn read_file(&self, path: &Path, limit: u64) -> io::Result<Option<Zeroizing<Vec<u8>>>> {
+        if let Some(files) = &self.files {
+            let files = files.lock().unwrap_or_else(PoisonError::into_inner);
+            return match files.get(path) {
+                Some(bytes) if bytes.len() as u64 > limit => Err(too_large(limit)),
+                Some(bytes) => Ok(Some(Zeroizing::new(bytes.clone()))),
+                None => Ok(None),
+            };
+        }
+        read_real_file(path, limit)
+    }
+
+    /// The home folder, by this platform's conventions.
+    pub fn home_dir(&self) -> Option<PathBuf> {
+        self.home(Platform::current())
+    }
+
+    /// Whether a regular file exists at `path`.
+    pub fn is_file(&self, path: &Path) -> bool {
+        match &self.files {
+            Some(files) => files.lock().unwrap_or_else(PoisonError::into_inner).contains_key(path),
+            None => path.is_file(),
+        }
+    }
+
+    /// Writes `bytes` to `path` whole or not at all (a temporary file beside
+    /// it, renamed over it), readable only by the user, creating the folder
+    /// if needed.
+    pub fn write_file(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        if let Some(files) = &self.files {
+            files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_path_buf(), bytes.to_vec());
+            return Ok(());
+        }
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(folder)?;
+        let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+        let mut temporary_name = OsString::from(".");
+        temporary_name.push(name);
+        temporary_name.push(format!(".{}.tmp", std::process::id()));
+        let temporary = folder.join(temporary_name);
+        let written = (|| {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&temporary)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&temporary, path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
     }
 
     fn raw(&self, name: &str) -> Option<OsString> {
@@ -112,7 +205,11 @@ impl Env {
 impl fmt::Debug for Env {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Values may be secrets (AWS_SECRET_ACCESS_KEY), so only the kind shows.
-        f.write_str(if self.fixed.is_some() { "Env(fixed)" } else { "Env(process)" })
+        f.write_str(match (&self.fixed, &self.files) {
+            (None, None) => "Env(process)",
+            (Some(_), None) => "Env(fixed variables)",
+            (_, Some(_)) => "Env(fixed variables and files)",
+        })
     }
 }
 
@@ -254,7 +351,7 @@ pub fn selected_profile_name(env: &Env) -> String {
 /// finish a sentence such as "not found in …".
 pub fn describe_sources(env: &Env) -> String {
     let describe = |kind: FileKind| match kind.locate(env) {
-        Some(path) if path.is_file() => format!("the {} file `{}`", kind.label(), path.display()),
+        Some(path) if env.is_file(&path) => format!("the {} file `{}`", kind.label(), path.display()),
         Some(path) => format!("the {} file `{}` (which does not exist)", kind.label(), path.display()),
         None => {
             format!("the {} file (not located: neither {} nor {} is set)", kind.label(), kind.env_var(), home_var())
@@ -339,8 +436,8 @@ impl fmt::Debug for Profile {
 /// an error, since the user asked for it.
 pub fn load_profile(env: &Env) -> Result<Option<Profile>, ProfileError> {
     let (name, explicit) = requested_profile(env);
-    let config = read_file(FileKind::Config.locate(env))?;
-    let credentials = read_file(FileKind::Credentials.locate(env))?;
+    let config = read_file(env, FileKind::Config.locate(env))?;
+    let credentials = read_file(env, FileKind::Credentials.locate(env))?;
     match merge_profile(&name, config.as_deref().map(String::as_str), credentials.as_deref().map(String::as_str)) {
         Some(profile) => Ok(Some(profile)),
         None if explicit => Err(ProfileError::NotFound { profile: name, searched: describe_sources(env) }),
@@ -350,39 +447,14 @@ pub fn load_profile(env: &Env) -> Result<Option<Profile>, ProfileError> {
 
 /// The text of the file at `path`, wiped from memory when dropped (the
 /// credentials file holds secret keys); `None` when there is no such file.
-fn read_file(path: Option<PathBuf>) -> Result<Option<Zeroizing<String>>, ProfileError> {
+pub(crate) fn read_file(env: &Env, path: Option<PathBuf>) -> Result<Option<Zeroizing<String>>, ProfileError> {
     let Some(path) = path else { return Ok(None) };
-    let absent = |e: &io::Error| e.kind() == io::ErrorKind::NotFound || passes_through_non_folder(&path);
-    // Checked before opening, because opening a FIFO waits for a writer
-    // (forever, if none comes) and a device may never end.
-    let metadata = match std::fs::metadata(&path) {
-        Ok(metadata) => metadata,
-        Err(e) if absent(&e) => return Ok(None),
+    let mut bytes = match env.read_file(&path, MAX_FILE_SIZE) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => return Err(file_too_large(path)),
         Err(source) => return Err(ProfileError::Unreadable { path, source }),
     };
-    if is_null_device(&path) {
-        return Ok(None);
-    }
-    if !metadata.is_file() {
-        let why = "not a regular file (a folder, FIFO, socket or device); name a regular file instead";
-        return Err(ProfileError::Unreadable { path, source: io::Error::new(io::ErrorKind::InvalidInput, why) });
-    }
-    if metadata.len() > MAX_FILE_SIZE {
-        return Err(file_too_large(path));
-    }
-    let file = match std::fs::File::open(&path) {
-        Ok(file) => file,
-        Err(e) if absent(&e) => return Ok(None),
-        Err(source) => return Err(ProfileError::Unreadable { path, source }),
-    };
-    let mut bytes = Zeroizing::new(Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0)));
-    // The file may have grown since its size was checked.
-    if let Err(source) = file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes) {
-        return Err(ProfileError::Unreadable { path, source });
-    }
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(file_too_large(path));
-    }
     // Invalid UTF-8 is replaced rather than refused, so the readable lines
     // of a damaged file still count.
     let text = match String::from_utf8(std::mem::take(&mut *bytes)) {
@@ -390,6 +462,44 @@ fn read_file(path: Option<PathBuf>) -> Result<Option<Zeroizing<String>>, Profile
         Err(e) => String::from_utf8_lossy(&Zeroizing::new(e.into_bytes())).into_owned(),
     };
     Ok(Some(Zeroizing::new(text)))
+}
+
+fn too_large(limit: u64) -> io::Error {
+    io::Error::new(io::ErrorKind::FileTooLarge, format!("larger than {limit} bytes"))
+}
+
+/// [`Env::read_file`] on the real file system.
+fn read_real_file(path: &Path, limit: u64) -> io::Result<Option<Zeroizing<Vec<u8>>>> {
+    let absent = |e: &io::Error| e.kind() == io::ErrorKind::NotFound || passes_through_non_folder(path);
+    // Checked before opening, because opening a FIFO waits for a writer
+    // (forever, if none comes) and a device may never end.
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if absent(&e) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if is_null_device(path) {
+        return Ok(None);
+    }
+    if !metadata.is_file() {
+        let why = "not a regular file (a folder, FIFO, socket or device); name a regular file instead";
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, why));
+    }
+    if metadata.len() > limit {
+        return Err(too_large(limit));
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if absent(&e) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut bytes = Zeroizing::new(Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0)));
+    // The file may have grown since its size was checked.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
+    }
+    Ok(Some(bytes))
 }
 
 fn file_too_large(path: PathBuf) -> ProfileError {
@@ -411,6 +521,11 @@ fn is_null_device(path: &Path) -> bool {
 /// read error.
 fn passes_through_non_folder(path: &Path) -> bool {
     path.ancestors().skip(1).any(|parent| parent.metadata().is_ok_and(|meta| !meta.is_dir()))
+}
+
+/// Both files' sections, skipping the lines the format does not allow.
+pub(crate) fn parse_lenient(config: Option<&str>, credentials: Option<&str>) -> ProfileSet {
+    build_profile_set(config, credentials, Strictness::Lenient).unwrap_or_default()
 }
 
 /// Profile `name` as the two files' texts define it, or `None` when neither
