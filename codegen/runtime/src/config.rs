@@ -11,6 +11,8 @@ pub mod container;
 #[doc(hidden)]
 pub mod imds;
 
+#[cfg(feature = "aws-config")]
+mod aws_config_bridge;
 mod credentials;
 mod http_uri;
 mod sdk_config;
@@ -19,6 +21,8 @@ pub(crate) mod validation;
 use std::fmt;
 use std::sync::Arc;
 
+#[cfg(feature = "aws-config")]
+pub use self::aws_config_bridge::OfficialCredentialsProvider;
 /// Which providers a profile's settings resolve to, for the cross-SDK test
 /// cases the runtime runs.
 #[doc(hidden)]
