@@ -27,9 +27,11 @@ impl Client {
     }
     /// Creates a client from configuration shared with other clients,
     /// such as [`load_from_env`](crate::config::load_from_env) returns:
-    /// the clients share its credentials provider and HTTP client.
+    /// the clients share its credentials provider and HTTP client. An
+    /// endpoint configured for this service alone (`AWS_ENDPOINT_URL_<SERVICE>`
+    /// or the profile's `services` section) applies here.
     pub fn new(sdk_config: &crate::config::SdkConfig) -> Self {
-        Self::from_conf(::std::convert::From::from(sdk_config))
+        Self::from_conf(crate::Config::from_shared(sdk_config, "PartnerCentral Selling"))
     }
     /// The client's configuration.
     pub fn config(&self) -> &crate::Config {

@@ -31,6 +31,12 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     });
+    // The id environment variables and `[services]` sections name the
+    // service by (`AWS_ENDPOINT_URL_<ID>`).
+    let sdk_id = match &ctx.service.traits.aws_service {
+        Some(aws) => aws.sdk_id.clone(),
+        None => ctx.service.id.name().to_owned(),
+    };
     quote! {
         //! The client.
 
@@ -59,9 +65,11 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
 
             /// Creates a client from configuration shared with other clients,
             /// such as [`load_from_env`](crate::config::load_from_env) returns:
-            /// the clients share its credentials provider and HTTP client.
+            /// the clients share its credentials provider and HTTP client. An
+            /// endpoint configured for this service alone (`AWS_ENDPOINT_URL_<SERVICE>`
+            /// or the profile's `services` section) applies here.
             pub fn new(sdk_config: &crate::config::SdkConfig) -> Self {
-                Self::from_conf(::std::convert::From::from(sdk_config))
+                Self::from_conf(crate::Config::from_shared(sdk_config, #sdk_id))
             }
 
             /// The client's configuration.

@@ -42,6 +42,10 @@ pub struct SdkConfig {
     http_client: Option<Arc<dyn HttpClient>>,
     app_name: Option<AppName>,
     max_response_body_size: Option<u64>,
+    /// Where the loader found settings, for the endpoints set per service
+    /// (`AWS_ENDPOINT_URL_<SERVICE>`, a profile's `services` section); `None`
+    /// when the endpoint was set in code or the config was built by hand.
+    endpoint_source: Option<ProviderConfig>,
 }
 
 impl SdkConfig {
@@ -140,12 +144,15 @@ impl SdkConfigBuilder {
     /// Sends every client's requests to this URL instead of its service's endpoint.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.inner.endpoint_url = Some(url.into());
+        // Set in code: it wins over endpoints configured per service.
+        self.inner.endpoint_source = None;
         self
     }
 
     /// Sets or clears the endpoint override.
     pub fn set_endpoint_url(mut self, url: Option<String>) -> Self {
         self.inner.endpoint_url = url;
+        self.inner.endpoint_source = None;
         self
     }
 
@@ -430,6 +437,7 @@ impl ConfigLoader {
         builder.inner.credentials_provider = Some(credentials);
         if let Some(url) = self.endpoint_url {
             builder.inner.endpoint_url = Some(url);
+            builder.inner.endpoint_source = None;
         }
         builder.inner.http_client = self.http_client;
         builder.build()
@@ -440,6 +448,7 @@ impl ConfigLoader {
 fn settings_from_env(config: &ProviderConfig) -> SdkConfigBuilder {
     let mut builder = SdkConfig::builder().set_region(config.region());
     builder.inner.endpoint_url = config.endpoint_url_any();
+    builder.inner.endpoint_source = Some(config.clone());
     builder.inner.use_fips = config.flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
     builder.inner.use_dual_stack = config.flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
     if let Some(attempts) = config.max_attempts() {
@@ -460,6 +469,28 @@ pub(crate) fn sdk_config_from_env(env: &Env) -> SdkConfigBuilder {
         super::credentials::DEFAULT_REFRESH_BUFFER,
         env.clone(),
     ))
+}
+
+impl Config {
+    /// A service client's configuration from the shared one, for the service
+    /// whose SDK id (its model's `sdkId`, e.g. `Partnercentral Selling`) is
+    /// `sdk_id`: like `Config::from(shared)`, but an endpoint configured for
+    /// this service alone (`AWS_ENDPOINT_URL_<SERVICE>`, or `endpoint_url`
+    /// in the `[services]` section the profile names) wins over the one
+    /// configured for all. Generated clients' `Client::new` calls this.
+    pub fn from_shared(shared: &SdkConfig, sdk_id: &str) -> Config {
+        let mut config = Config::from(shared);
+        if let Some(source) = &shared.endpoint_source {
+            let env_suffix: String =
+                sdk_id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+            let services_key: String =
+                sdk_id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+            if let Some(url) = source.endpoint_url(&env_suffix, &services_key) {
+                config = config.to_builder().endpoint_url(url).build();
+            }
+        }
+        config
+    }
 }
 
 impl From<&SdkConfig> for Config {
@@ -537,6 +568,38 @@ mod tests {
         assert!(!config.use_dual_stack());
         assert_eq!(config.retry_config().max_attempts(), 5);
         assert!(config.credentials_provider().is_some(), "credentials are looked up when sending");
+    }
+
+    #[test]
+    fn an_endpoint_configured_for_the_service_wins_over_the_global_one() {
+        let dir = crate::rt::profile::TempDir::new("service-endpoints");
+        let file = dir.write(
+            "config",
+            "[default]\nservices = local\n[services local]\npartnercentral_selling =\n  endpoint_url = http://127.0.0.1:2\n",
+        );
+        let file = file.to_str().expect("UTF-8 path");
+        let shared = |vars: &[(&str, &str)]| {
+            let mut all = vec![("AWS_CONFIG_FILE", file), ("HOME", "/nonexistent")];
+            all.extend_from_slice(vars);
+            sdk_config_from_env(&Env::from_vars(&all)).build()
+        };
+        let endpoint =
+            |shared: &SdkConfig, sdk_id: &str| Config::from_shared(shared, sdk_id).endpoint_url().map(str::to_owned);
+        let global = shared(&[("AWS_ENDPOINT_URL", "http://127.0.0.1:1")]);
+        assert_eq!(endpoint(&global, "Partnercentral Selling").as_deref(), Some("http://127.0.0.1:2"));
+        assert_eq!(endpoint(&global, "Lambda").as_deref(), Some("http://127.0.0.1:1"));
+        let specific = shared(&[
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"),
+            ("AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING", "http://127.0.0.1:3"),
+        ]);
+        assert_eq!(endpoint(&specific, "Partnercentral Selling").as_deref(), Some("http://127.0.0.1:3"));
+        let ignored = shared(&[
+            ("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:3"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ]);
+        assert_eq!(endpoint(&ignored, "Lambda"), None);
+        let in_code = specific.to_builder().endpoint_url("http://127.0.0.1:4").build();
+        assert_eq!(endpoint(&in_code, "Partnercentral Selling").as_deref(), Some("http://127.0.0.1:4"));
     }
 
     #[test]
