@@ -23,3 +23,6 @@ pub(crate) mod sso_oidc;
 #[cfg(feature = "sts")]
 #[rustfmt::skip]
 pub(crate) mod sts;
+
+#[cfg(test)]
+mod tests;
