@@ -241,10 +241,14 @@ description = "{description}"
 publish = false
 
 [features]
-default = ["default-https-client"]
+default = ["default-https-client", "sts", "sso"]
 # The built-in HTTPS client: hyper's HTTP/1.1 connections, rustls with a pure-Rust crypto
 # provider, Mozilla's roots.
 default-https-client = ["{RUNTIME_PACKAGE}/default-https-client"]
+# Assume-role and web identity credentials, through the runtime's STS client.
+sts = ["{RUNTIME_PACKAGE}/sts"]
+# SSO credentials and SSO token refresh, through the runtime's SSO and SSO OIDC clients.
+sso = ["{RUNTIME_PACKAGE}/sso"]
 # Canned-response HTTP clients for testing code that uses this crate.
 test-util = ["{RUNTIME_PACKAGE}/test-util"]
 
