@@ -20,11 +20,12 @@ pub mod emit;
 pub mod names;
 pub mod output;
 pub mod passes;
+pub mod runtime_clients;
 pub mod smithy;
 
 use std::path::{Path, PathBuf};
 
-pub use emit::{GenerateError, GeneratedCrate, RuntimeDependency, Settings};
+pub use emit::{GenerateError, GeneratedCrate, ModulePath, RuntimeDependency, Settings};
 
 /// Any failure of the generator.
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +113,18 @@ impl Generator {
         self
     }
 
+    /// Emits the client as the module `path` (e.g. `clients::sts`) of the
+    /// runtime crate rather than as a crate: the files are
+    /// `src/clients/sts.rs` and `src/clients/sts/**` relative to the runtime
+    /// crate's root, every `crate::` path is moved under the module, and no
+    /// manifest, bundled runtime or doc comment is written. The runtime
+    /// declares `extern crate self as smithy_client_runtime;` so that the
+    /// code's paths to the runtime resolve inside it.
+    pub fn embed_as_module(mut self, path: &str) -> Result<Self, Error> {
+        self.settings.embed = Some(ModulePath::parse(path).map_err(Error::Settings)?);
+        Ok(self)
+    }
+
     /// The settings as they stand.
     pub fn settings(&self) -> &Settings {
         &self.settings
@@ -124,6 +137,9 @@ impl Generator {
         }
         if let Some(name) = &self.settings.crate_name {
             validate_crate_name(name)?;
+        }
+        if self.settings.embed.is_some() && self.settings.protocol_tests {
+            return Err(Error::Settings("protocol tests are emitted only for crates, not for embedded modules".into()));
         }
         let model = smithy::load_files(&self.models)?;
         let mut settings = self.settings.clone();

@@ -15,6 +15,8 @@ With no options, regenerates the workspace's generated/ crate from model/.
 (`codegen diff --help` for its options).
 `codegen runtime --out DIR` writes the runtime crate that generated crates
 depend on; generate crates against it with `--runtime DIR`.
+`codegen runtime-clients` regenerates the STS, SSO and SSO OIDC clients the
+runtime crate carries (`codegen runtime-clients --help`).
 
 options:
   --model PATH         Smithy JSON AST model file (repeatable; files are merged)
@@ -110,6 +112,9 @@ fn main() -> ExitCode {
     }
     if raw.first().map(String::as_str) == Some("runtime") {
         return runtime_command(&raw[1..]);
+    }
+    if raw.first().map(String::as_str) == Some("runtime-clients") {
+        return runtime_clients_command(&raw[1..]);
     }
     let args = match parse_args(raw) {
         Ok(Some(args)) => args,
@@ -279,6 +284,87 @@ fn runtime_command(raw: &[String]) -> ExitCode {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })
+}
+
+const RUNTIME_CLIENTS_USAGE: &str = "\
+usage: codegen runtime-clients [--check] [--shared DIR]
+
+Regenerates the clients the runtime crate's credentials chains call (STS
+AssumeRole and AssumeRoleWithWebIdentity, SSO GetRoleCredentials, SSO OIDC
+CreateToken) from the AWS models in the reference data, as the modules
+codegen/runtime/src/clients/{sts,sso,sso_oidc}.
+
+options:
+  --shared DIR   the reference data holding models/ (default: ../shared beside the workspace)
+  --check        do not write; exit 1 with a diff if the checked-in modules are stale
+";
+
+/// `codegen runtime-clients [--check] [--shared DIR]`.
+fn runtime_clients_command(raw: &[String]) -> ExitCode {
+    use codegen::runtime_clients::{
+        check_runtime_client, default_shared_dir, generate_runtime_clients, runtime_dir, write_runtime_client,
+    };
+    let mut shared = default_shared_dir();
+    let mut check = false;
+    let mut it = raw.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{RUNTIME_CLIENTS_USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            "--check" => check = true,
+            "--shared" => match it.next() {
+                Some(dir) if !dir.is_empty() => shared = PathBuf::from(dir),
+                _ => {
+                    eprintln!("error: --shared needs a value\n\n{RUNTIME_CLIENTS_USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            other => {
+                eprintln!("error: unexpected argument `{other}`\n\n{RUNTIME_CLIENTS_USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let clients = match generate_runtime_clients(&shared) {
+        Ok(clients) => clients,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = runtime_dir();
+    let mut stale = false;
+    for (client, module) in &clients {
+        let result = if check {
+            check_runtime_client(&runtime, client, module).map(|report| {
+                if !report.is_fresh() {
+                    stale = true;
+                    eprint!("{report}");
+                }
+                format!("{} is up to date", client.module)
+            })
+        } else {
+            write_runtime_client(&runtime, client, module).map(|outcome| match outcome {
+                WriteOutcome::Unchanged => format!("{} is up to date ({} files)", client.module, module.files.len()),
+                WriteOutcome::Written => format!("wrote {} ({} files)", client.module, module.files.len()),
+            })
+        };
+        match result {
+            Ok(line) if !stale => println!("{line}"),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if stale {
+        eprintln!("\nto fix, run: {}", codegen::runtime_clients::REGENERATE_COMMAND);
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 /// The same command without `--check`.

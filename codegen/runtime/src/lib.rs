@@ -25,10 +25,19 @@
 //! (primitive types), `byte-stream` (`ByteStream`, for streaming bodies),
 //! `compression` (gzip request bodies), `checksums` (request checksums:
 //! `Content-MD5`, CRC32, CRC32C, CRC64/NVME, SHA-1, SHA-256) and `xml` (the XML
-//! reader and writer and the form encoding of the XML protocols).
+//! reader and writer and the form encoding of the XML protocols). `sts` and
+//! `sso` add the clients the credentials chains call: STS for assume-role and
+//! web identity credentials, SSO and SSO OIDC for SSO credentials and token
+//! refresh.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The clients under `clients` are generated code, which names this crate by
+// its package name as any generated crate does.
+extern crate self as smithy_client_runtime;
+
+#[cfg(any(feature = "sts", feature = "sso"))]
+mod clients;
 pub mod config;
 pub mod error;
 pub mod http;

@@ -26,7 +26,7 @@ pub struct GeneratedCrate {
 
 /// `src/types.rs`, `src/types/builders.rs`, `src/types/error.rs`,
 /// `src/types/error/builders.rs` and `src/operation.rs`.
-pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, TokenStream)> {
+pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds, settings: &Settings) -> Vec<(String, TokenStream)> {
     let mut types = Vec::new();
     let mut errors = Vec::new();
     for (id, symbol) in ctx.symbols.all() {
@@ -88,7 +88,8 @@ pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> Vec<(String, Token
         out.extend(errors_builders.map(|b| ("src/types/error/builders.rs".to_owned(), b)));
     }
     let ops = ctx.operations().into_iter().map(|op| ident(OperationNames::of(&op.id).module.as_str()));
-    out.push(("src/lib.rs".to_owned(), lib_rs(ctx, needs)));
+    let root = if settings.embed.is_some() { embedded_root(ctx) } else { lib_rs(ctx, needs) };
+    out.push(("src/lib.rs".to_owned(), root));
     out.push(("src/primitives.rs".to_owned(), primitives_index(needs)));
     out.push(("src/config.rs".to_owned(), config_index()));
     out.push((
@@ -178,6 +179,50 @@ fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
     }
 }
 
+/// The root of a client embedded as a module (`src/clients/sts.rs`): what
+/// `lib.rs` declares for a crate, without the crate-level attributes, and
+/// with the lints a private client triggers allowed: the host crate uses a
+/// few of its operations' builders, getters and errors, not all of them.
+fn embedded_root(ctx: &Ctx<'_>) -> TokenStream {
+    let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());
+    let doc = format!(" A client for {title}, generated for use inside this crate.");
+    let deprecated = ctx
+        .model
+        .shapes()
+        .any(|s| s.traits.deprecated.is_some() || s.kind.members().iter().any(|m| m.traits.deprecated.is_some()));
+    let allow_deprecated = if deprecated {
+        quote!(
+            #![allow(deprecated)]
+        )
+    } else {
+        quote!()
+    };
+    quote! {
+        #![doc = #doc]
+        #![allow(dead_code)]
+        #allow_deprecated
+
+        pub mod config;
+        pub use ::smithy_client_runtime::error;
+        pub use ::smithy_client_runtime::http;
+        pub mod operation;
+        // Re-exports kept for the crate's layout, whether or not this crate uses them.
+        #[allow(unused_imports)]
+        pub mod primitives;
+        pub mod types;
+
+        mod client;
+        mod protocol_serde;
+        // The runtime's machinery, as `rt` under the module for the generated code.
+        use ::smithy_client_runtime::rt;
+
+        #[allow(unused_imports)]
+        pub use self::client::Client;
+        #[allow(unused_imports)]
+        pub use self::config::Config;
+    }
+}
+
 fn cargo_toml(package: &str, settings: &Settings, title: &str, needs: &RuntimeNeeds) -> String {
     let description = format!("Client for {title}, generated from its Smithy model.").replace('"', "'");
     let runtime_path = match &settings.runtime {
@@ -196,10 +241,14 @@ description = "{description}"
 publish = false
 
 [features]
-default = ["default-https-client"]
+default = ["default-https-client", "sts", "sso"]
 # The built-in HTTPS client: hyper's HTTP/1.1 connections, rustls with a pure-Rust crypto
 # provider, Mozilla's roots.
 default-https-client = ["{RUNTIME_PACKAGE}/default-https-client"]
+# Assume-role and web identity credentials, through the runtime's STS client.
+sts = ["{RUNTIME_PACKAGE}/sts"]
+# SSO credentials and SSO token refresh, through the runtime's SSO and SSO OIDC clients.
+sso = ["{RUNTIME_PACKAGE}/sso"]
 # Canned-response HTTP clients for testing code that uses this crate.
 test-util = ["{RUNTIME_PACKAGE}/test-util"]
 
@@ -219,9 +268,19 @@ fn header(settings: &Settings, comment: &str) -> String {
 }
 
 /// Formats one file and adds its header.
+///
+/// For a client embedded as a module, the file's paths are moved under the
+/// module and its doc comments dropped (the module root keeps its own).
 pub fn format_file(path: &str, tokens: TokenStream, settings: &Settings) -> Result<String, GenerateError> {
-    let file: syn::File = syn::parse2(tokens)
+    let tokens = match &settings.embed {
+        Some(_) if path != "src/lib.rs" => super::embed::strip_doc_comments(tokens),
+        _ => tokens,
+    };
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| GenerateError::InvalidOutput { file: path.to_owned(), message: e.to_string() })?;
+    if let Some(module) = &settings.embed {
+        super::embed::move_crate_paths(&mut file, module);
+    }
     Ok(format!("{}\n{}", header(settings, "//"), prettyplease::unparse(&file)))
 }
 
@@ -234,6 +293,11 @@ pub fn assemble(
     needs: &RuntimeNeeds,
     settings: &Settings,
 ) -> GeneratedCrate {
+    if let Some(module) = &settings.embed {
+        // A module of the runtime crate: its files only, placed under the module.
+        let files = files.into_iter().map(|(path, text)| (module.relocate(&path), text)).collect();
+        return GeneratedCrate { package: package.to_owned(), files };
+    }
     if settings.runtime == RuntimeDependency::Bundled {
         files.extend(runtime_files("runtime/", &settings.regenerate_command));
     }

@@ -8,6 +8,7 @@ mod aws_json;
 mod aws_query;
 mod client;
 mod docs;
+mod embed;
 mod endpoint;
 mod enums;
 mod errors;
@@ -30,6 +31,7 @@ mod xml;
 use std::collections::BTreeMap;
 
 pub use docs::html_to_markdown;
+pub use embed::ModulePath;
 pub use files::GeneratedCrate;
 pub use runtime::{RUNTIME_PACKAGE, RuntimeDependency, RuntimeNeeds, runtime_crate};
 
@@ -57,6 +59,10 @@ pub struct Settings {
     pub protocol_tests: bool,
     /// Where the crate gets the runtime crate from.
     pub runtime: RuntimeDependency,
+    /// Emit the client as this module of the runtime crate (files under
+    /// `src/<path>.rs` and `src/<path>/`, paths moved under the module, no
+    /// manifest, no doc comments) instead of as a crate of its own.
+    pub embed: Option<ModulePath>,
 }
 
 impl Default for Settings {
@@ -70,6 +76,7 @@ impl Default for Settings {
             regenerate_command: "cargo run -p codegen".into(),
             protocol_tests: false,
             runtime: RuntimeDependency::Bundled,
+            embed: None,
         }
     }
 }
@@ -272,7 +279,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
                 items
             }
             Job::Indexes => {
-                let mut items = files::module_indexes(&ctx, &uses);
+                let mut items = files::module_indexes(&ctx, &uses, settings);
                 items.push((
                     "src/protocol_serde.rs".to_owned(),
                     serde_index(&ctx, protocol, &package, settings, &serde_files),
