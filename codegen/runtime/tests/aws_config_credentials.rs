@@ -57,23 +57,33 @@ struct Exchange {
 }
 
 /// Answers requests with the recorded responses, in order, and notes every
-/// request that differs from the recording.
+/// request that differs from the recording. A recording that ends in a
+/// retryable answer (a 5xx or 429) is one attempt of several: the client's
+/// retries of that same request get that same answer again.
 #[derive(Debug, Clone, Default)]
 struct Replay {
     exchanges: Arc<Mutex<Vec<Exchange>>>,
+    last: Arc<Mutex<Option<Exchange>>>,
     problems: Arc<Mutex<Vec<String>>>,
 }
 
 /// A URL with its query parameters sorted, so that parameter order (which
 /// no service depends on) does not count.
+/// An empty path is the same resource as `/` (RFC 3986, 6.2.3).
 fn normalise(uri: &str) -> String {
-    match uri.split_once('?') {
-        Some((base, query)) => {
+    let (base, query) = match uri.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (uri, None),
+    };
+    let authority_only = base.split_once("://").is_some_and(|(_, rest)| !rest.contains('/'));
+    let base = if authority_only { format!("{base}/") } else { base.to_owned() };
+    match query {
+        Some(query) => {
             let mut pairs: Vec<&str> = query.split('&').collect();
             pairs.sort_unstable();
             format!("{base}?{}", pairs.join("&"))
         }
-        None => uri.to_owned(),
+        None => base,
     }
 }
 
@@ -81,7 +91,17 @@ impl HttpClient for Replay {
     fn call(&self, request: HttpRequest) -> HttpFuture<'_> {
         let next = {
             let mut exchanges = self.exchanges.lock().unwrap();
-            if exchanges.is_empty() { None } else { Some(exchanges.remove(0)) }
+            let mut last = self.last.lock().unwrap();
+            if exchanges.is_empty() {
+                last.clone().filter(|retried| {
+                    (retried.status >= 500 || retried.status == 429)
+                        && retried.method == request.method()
+                        && normalise(&retried.uri) == normalise(request.uri())
+                })
+            } else {
+                *last = Some(exchanges[0].clone());
+                Some(exchanges.remove(0))
+            }
         };
         let outcome = match next {
             None => {
@@ -206,7 +226,7 @@ fn load_case(folder: &Path) -> Case {
     if let Some(now) = date.as_deref().and_then(http_date) {
         env = env.with_time(now);
     }
-    let replay = Replay { exchanges: Arc::new(Mutex::new(exchanges)), problems: Arc::default() };
+    let replay = Replay { exchanges: Arc::new(Mutex::new(exchanges)), ..Replay::default() };
     Case {
         name: folder.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned(),
         env,

@@ -422,7 +422,8 @@ mod tests {
 
     #[test]
     fn empty_or_partial_environment_variables_are_reported_without_secrets() {
-        let cases: [(&[(&str, &str)], &str, CredentialsErrorKind); 4] = [
+        type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, CredentialsErrorKind);
+        let cases: [Case; 4] = [
             (&[], "neither AWS_ACCESS_KEY_ID nor AWS_SECRET_ACCESS_KEY is set", CredentialsErrorKind::NotLoaded),
             (&[(ACCESS_KEY_ID_VAR, " "), (SECRET_ACCESS_KEY_VAR, "")], "neither", CredentialsErrorKind::NotLoaded),
             (

@@ -57,6 +57,9 @@ const PROFILE_VAR: &str = "AWS_PROFILE";
 /// path set by mistake (a log, a disk image) from being loaded into memory.
 pub const MAX_FILE_SIZE: u64 = 1024 * 1024;
 
+/// The contents of a fake file system, by path.
+type FakeFiles = BTreeMap<PathBuf, Vec<u8>>;
+
 /// What configuration is read from: environment variables, files and the
 /// clock.
 ///
@@ -70,7 +73,7 @@ pub struct Env {
     fixed: Option<BTreeMap<String, String>>,
     /// `None` uses the real file system; otherwise exactly these files exist
     /// (written files are kept here too).
-    files: Option<Arc<Mutex<BTreeMap<PathBuf, Vec<u8>>>>>,
+    files: Option<Arc<Mutex<FakeFiles>>>,
     /// `None` is the system clock.
     now: Option<SystemTime>,
 }

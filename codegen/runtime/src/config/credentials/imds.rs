@@ -41,8 +41,11 @@ const MAX_ANSWER: usize = 64 * 1024;
 #[derive(Debug, Clone)]
 pub struct ImdsCredentialsProvider {
     config: ProviderConfig,
-    token: Arc<Mutex<Option<(Zeroizing<String>, SystemTime)>>>,
+    token: Arc<Mutex<Option<SessionToken>>>,
 }
+
+/// An IMDSv2 session token and when it stops being accepted.
+type SessionToken = (Zeroizing<String>, SystemTime);
 
 impl ImdsCredentialsProvider {
     /// A provider configured from the process environment and files.

@@ -287,10 +287,12 @@ fn named_source(source: &str, profile: &str) -> Result<NamedSource, CredentialsE
 fn sso_settings(set: &ProfileSet, profile: &Profile) -> Result<Option<SsoSettings>, CredentialsError> {
     let name = profile.name();
     let session_name = value(profile, "sso_session");
-    if session_name.is_none() && value(profile, "sso_start_url").is_none() {
-        if value(profile, "sso_account_id").is_none() && value(profile, "sso_role_name").is_none() {
-            return Ok(None);
-        }
+    if session_name.is_none()
+        && value(profile, "sso_start_url").is_none()
+        && value(profile, "sso_account_id").is_none()
+        && value(profile, "sso_role_name").is_none()
+    {
+        return Ok(None);
     }
     let account_id = value(profile, "sso_account_id").map(str::to_owned);
     let role_name = value(profile, "sso_role_name").map(str::to_owned);
