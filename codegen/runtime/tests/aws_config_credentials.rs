@@ -479,3 +479,22 @@ fn assume_role_tests() {
     }
     report("assume-role-tests", outcomes);
 }
+
+/// The console sign-in (`login_session`) provider's cases: that provider is
+/// not built, so each is counted as skipped, with the reason, rather than
+/// left out silently.
+#[test]
+fn login_provider_cases_are_skipped_with_their_reason() {
+    let path = data_dir().join("login-provider-test-cases.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("skipped: the test data `{}` is not readable", path.display());
+        return;
+    };
+    let cases: Value = serde_json::from_str(&text).expect("JSON");
+    let count = cases.as_array().map_or(0, Vec::len);
+    assert!(count > 0, "no login provider case found");
+    println!(
+        "aws-config cases: 0 passed, {count} skipped (login-provider-test-cases): \
+         the console sign-in (login_session) provider is not built"
+    );
+}
