@@ -30,6 +30,7 @@
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod customize;
 pub mod error;
 pub mod http;
 pub mod primitives;

@@ -189,12 +189,22 @@ pub type ProvideCredentialsFuture<'a> =
 pub trait ProvideCredentials: Send + Sync + fmt::Debug + 'static {
     /// Finds (or refreshes) the credentials.
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_>;
+
+    /// What kind of provider this is, e.g. `environment`, for diagnostics
+    /// (the `tracing` feature's events). Never a credential.
+    fn provider_name(&self) -> &'static str {
+        "custom"
+    }
 }
 
 /// Fixed credentials provide themselves.
 impl ProvideCredentials for Credentials {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         ready(Ok(self.clone()))
+    }
+
+    fn provider_name(&self) -> &'static str {
+        "static"
     }
 }
 
@@ -247,6 +257,10 @@ impl Default for EnvironmentVariableCredentialsProvider {
 impl ProvideCredentials for EnvironmentVariableCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         ready(self.credentials())
+    }
+
+    fn provider_name(&self) -> &'static str {
+        "environment"
     }
 }
 
@@ -382,6 +396,10 @@ impl ProvideCredentials for ProfileFileCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         provide_reading_files(self, !self.is_loaded(), Self::credentials)
     }
+
+    fn provider_name(&self) -> &'static str {
+        "profile"
+    }
 }
 
 /// Answers with `load(provider)`. When that has files to read (`reads_files`)
@@ -447,7 +465,10 @@ impl DefaultCredentialsChain {
         let mut reports = Vec::new();
         for (label, source) in sources {
             match source() {
-                Ok(credentials) => return Ok(credentials),
+                Ok(credentials) => {
+                    crate::rt::trace::credentials_resolved(label);
+                    return Ok(credentials);
+                }
                 Err(error) => {
                     reports.push(format!("{label}: {error}"));
                     if !error.not_configured {
@@ -478,6 +499,10 @@ impl ProvideCredentials for DefaultCredentialsChain {
         let reads_files =
             !self.profile.is_loaded() && self.environment.credentials().is_err_and(|error| error.not_configured);
         provide_reading_files(self, reads_files, Self::credentials)
+    }
+
+    fn provider_name(&self) -> &'static str {
+        "default chain"
     }
 }
 
