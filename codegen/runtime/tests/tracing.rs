@@ -2,7 +2,9 @@
 //! one per attempt with its outcome, and events for credentials and endpoint
 //! resolution, and none of it shows a credential, a body or a sensitive value.
 //!
-//! Run with `cargo test -p smithy-client-runtime --features tracing --test tracing`.
+//! Run with `cargo test -p smithy-client-runtime --features tracing --test tracing`
+//! (`.ci/run` does); without the feature the file is empty.
+#![cfg(feature = "tracing")]
 
 mod support;
 
