@@ -12,6 +12,7 @@ mod endpoint;
 mod enums;
 mod errors;
 mod files;
+mod front_page;
 mod http_binding;
 mod operation;
 mod operation_spec;
@@ -272,7 +273,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
                 items
             }
             Job::Indexes => {
-                let mut items = files::module_indexes(&ctx, &uses);
+                let mut items = files::module_indexes(&ctx, &uses, &package);
                 items.push((
                     "src/protocol_serde.rs".to_owned(),
                     serde_index(&ctx, protocol, &package, settings, &serde_files),
