@@ -2,10 +2,62 @@
 // Regenerate with: cargo run -p codegen
 
 //! The Partner Central Selling API lets AWS Partners work with their opportunities and engagements programmatically. This model describes one of its operations, `CreateResourceSnapshotJob`, which asks the service to capture a point-in-time snapshot of a resource that belongs to an engagement.
+//!
+//! This crate is a client for Partner Central Selling API, generated from the service's Smithy model; its types have the names and module paths of the official `aws-sdk-*` crate.
+//!
+//! ## Getting started
+//!
+//! Add the crate and an async runtime to `Cargo.toml`:
+//!
+//! ```toml
+//! [dependencies]
+//! partnercentral-selling = { path = "path/to/partnercentral-selling" }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! Load the configuration as the AWS CLI does (region and credentials from the environment and the shared AWS files), make a client, and call an operation:
+//!
+//! ```no_run
+//! use partnercentral_selling::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError;
+//!
+//! # async fn example() {
+//! let sdk_config = partnercentral_selling::config::load_from_env().await;
+//! let client = partnercentral_selling::Client::new(&sdk_config);
+//! let result = client
+//!     .create_resource_snapshot_job()
+//!     .catalog("my-catalog")
+//!     .engagement_identifier("my-engagement-identifier")
+//!     .resource_type(partnercentral_selling::types::ResourceType::Opportunity)
+//!     .resource_identifier("my-resource-identifier")
+//!     .resource_snapshot_template_identifier("my-resource-snapshot-template-identifier")
+//!     .send()
+//!     .await;
+//! match result {
+//!     Ok(output) => println!("{output:?}"),
+//!     Err(err) => match err.into_service_error() {
+//!         CreateResourceSnapshotJobError::ResourceNotFoundException(e) => eprintln!("ResourceNotFoundException: {e}"),
+//!         other => eprintln!("the call failed: {other}"),
+//!     },
+//! }
+//! # }
+//! ```
+//!
+//! Every operation's builder also has `customize()`, to change the request (`mutate_request`) or the configuration (`config_override`) of one call; see [`customize`].
+//!
+//! ## Cargo features
+//!
+//! - `default-https-client` (on by default): the built-in HTTPS client (hyper, rustls).
+//! - `test-util`: canned-response HTTP clients for testing code that uses this crate.
+//! - `tracing`: a span per operation and per attempt, and debug events, through the `tracing` crate (never bodies, credentials or sensitive values).
+//!
+//! ## Operations
+//!
+//! - [`create_resource_snapshot_job`](crate::Client::create_resource_snapshot_job): Starts a job that captures a snapshot of a resource, such as an opportunity, within an engagement.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(deprecated)]
 pub mod config;
+pub use ::smithy_client_runtime::customize;
 pub use ::smithy_client_runtime::error;
 pub use ::smithy_client_runtime::http;
 pub mod operation;

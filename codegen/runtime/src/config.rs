@@ -188,17 +188,42 @@ impl Config {
             region: self.region.clone(),
             credentials_provider: self.credentials_provider.clone(),
             endpoint_url: self.endpoint_url.clone(),
-            use_fips: self.use_fips,
-            use_dual_stack: self.use_dual_stack,
-            retry_config: self.retry_config.clone(),
-            timeout_config: self.timeout_config.clone(),
+            use_fips: Some(self.use_fips),
+            use_dual_stack: Some(self.use_dual_stack),
+            retry_config: Some(self.retry_config.clone()),
+            timeout_config: Some(self.timeout_config.clone()),
             http_client: self.http_client.clone(),
-            idempotency_token_provider: self.idempotency_token_provider.clone(),
-            disable_request_compression: self.disable_request_compression,
+            idempotency_token_provider: Some(self.idempotency_token_provider.clone()),
+            disable_request_compression: Some(self.disable_request_compression),
             request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
             app_name: self.app_name.clone(),
             max_response_body_size: Some(self.max_response_body_size),
         }
+    }
+
+    /// This configuration with the settings `overrides` sets replaced, as a
+    /// call's `config_override` asks; what it leaves unset stays as here.
+    /// The HTTP client stays this one unless the override sets one.
+    pub fn with_override(&self, overrides: Builder) -> Config {
+        let base = self.to_builder();
+        Builder {
+            region: overrides.region.or(base.region),
+            credentials_provider: overrides.credentials_provider.or(base.credentials_provider),
+            endpoint_url: overrides.endpoint_url.or(base.endpoint_url),
+            use_fips: overrides.use_fips.or(base.use_fips),
+            use_dual_stack: overrides.use_dual_stack.or(base.use_dual_stack),
+            retry_config: overrides.retry_config.or(base.retry_config),
+            timeout_config: overrides.timeout_config.or(base.timeout_config),
+            http_client: overrides.http_client.or(base.http_client),
+            idempotency_token_provider: overrides.idempotency_token_provider.or(base.idempotency_token_provider),
+            disable_request_compression: overrides.disable_request_compression.or(base.disable_request_compression),
+            request_min_compression_size_bytes: overrides
+                .request_min_compression_size_bytes
+                .or(base.request_min_compression_size_bytes),
+            app_name: overrides.app_name.or(base.app_name),
+            max_response_body_size: overrides.max_response_body_size.or(base.max_response_body_size),
+        }
+        .build()
     }
 
     /// The region.
@@ -271,16 +296,18 @@ impl Config {
 /// Builds a [`Config`].
 #[derive(Clone, Debug, Default)]
 pub struct Builder {
+    // Settings left unset stay `None`, so that a builder given to a single
+    // call's `config_override` changes only what it sets.
     region: Option<Region>,
     credentials_provider: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
-    use_fips: bool,
-    use_dual_stack: bool,
-    retry_config: RetryConfig,
-    timeout_config: TimeoutConfig,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    retry_config: Option<RetryConfig>,
+    timeout_config: Option<TimeoutConfig>,
     http_client: Option<Arc<dyn HttpClient>>,
-    idempotency_token_provider: IdempotencyTokenProvider,
-    disable_request_compression: bool,
+    idempotency_token_provider: Option<IdempotencyTokenProvider>,
+    disable_request_compression: Option<bool>,
     request_min_compression_size_bytes: Option<u32>,
     app_name: Option<AppName>,
     max_response_body_size: Option<u64>,
@@ -327,25 +354,25 @@ impl Builder {
 
     /// Uses FIPS 140 endpoints.
     pub fn use_fips(mut self, use_fips: bool) -> Self {
-        self.use_fips = use_fips;
+        self.use_fips = Some(use_fips);
         self
     }
 
     /// Uses dual-stack (IPv4 and IPv6) endpoints where the service has them.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
-        self.use_dual_stack = use_dual_stack;
+        self.use_dual_stack = Some(use_dual_stack);
         self
     }
 
     /// Sets the retry behaviour (standard retries by default).
     pub fn retry_config(mut self, retry_config: RetryConfig) -> Self {
-        self.retry_config = retry_config;
+        self.retry_config = Some(retry_config);
         self
     }
 
     /// Sets the timeouts.
     pub fn timeout_config(mut self, timeout_config: TimeoutConfig) -> Self {
-        self.timeout_config = timeout_config;
+        self.timeout_config = Some(timeout_config);
         self
     }
 
@@ -364,14 +391,14 @@ impl Builder {
 
     /// Sets where idempotency tokens come from.
     pub fn idempotency_token_provider(mut self, provider: IdempotencyTokenProvider) -> Self {
-        self.idempotency_token_provider = provider;
+        self.idempotency_token_provider = Some(provider);
         self
     }
 
     /// Turns off compression of request bodies (on by default for
     /// operations with `@requestCompression`).
     pub fn disable_request_compression(mut self, disable: bool) -> Self {
-        self.disable_request_compression = disable;
+        self.disable_request_compression = Some(disable);
         self
     }
 
@@ -406,21 +433,22 @@ impl Builder {
 
     /// Builds the configuration.
     pub fn build(self) -> Config {
+        let timeout_config = self.timeout_config.unwrap_or_default();
         #[cfg(feature = "default-https-client")]
-        let http_client = self.http_client.or_else(|| Some(default_http_client(&self.timeout_config)));
+        let http_client = self.http_client.or_else(|| Some(default_http_client(&timeout_config)));
         #[cfg(not(feature = "default-https-client"))]
         let http_client = self.http_client;
         Config {
             region: self.region,
             credentials_provider: self.credentials_provider,
             endpoint_url: self.endpoint_url,
-            use_fips: self.use_fips,
-            use_dual_stack: self.use_dual_stack,
-            retry_config: self.retry_config,
-            timeout_config: self.timeout_config,
+            use_fips: self.use_fips.unwrap_or_default(),
+            use_dual_stack: self.use_dual_stack.unwrap_or_default(),
+            retry_config: self.retry_config.unwrap_or_default(),
+            timeout_config,
             http_client,
-            idempotency_token_provider: self.idempotency_token_provider,
-            disable_request_compression: self.disable_request_compression,
+            idempotency_token_provider: self.idempotency_token_provider.unwrap_or_default(),
+            disable_request_compression: self.disable_request_compression.unwrap_or_default(),
             request_min_compression_size_bytes: self
                 .request_min_compression_size_bytes
                 .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE),
@@ -457,6 +485,35 @@ mod tests {
         assert!(again.use_dual_stack());
         assert_eq!(again.retry_config().max_attempts(), 1);
         assert_eq!(again.idempotency_token_provider().make_token().unwrap(), "t");
+    }
+
+    #[test]
+    fn an_override_changes_only_what_it_sets() {
+        let base = Config::builder()
+            .region("us-west-2")
+            .endpoint_url("http://localhost:1")
+            .use_dual_stack(true)
+            .idempotency_token_provider(IdempotencyTokenProvider::fixed("t"))
+            .build();
+        let overridden = base.with_override(
+            Config::builder()
+                .retry_config(RetryConfig::disabled())
+                .timeout_config(TimeoutConfig::disabled())
+                .endpoint_url("http://localhost:2"),
+        );
+        assert_eq!(overridden.retry_config().max_attempts(), 1);
+        assert_eq!(overridden.timeout_config().operation_attempt_timeout(), None);
+        assert_eq!(overridden.endpoint_url(), Some("http://localhost:2"));
+        assert_eq!(overridden.region(), base.region());
+        assert!(overridden.use_dual_stack());
+        assert_eq!(overridden.idempotency_token_provider().make_token().unwrap(), "t");
+        // The base keeps its own settings.
+        assert_eq!(base.retry_config().max_attempts(), 3);
+        assert_eq!(base.endpoint_url(), Some("http://localhost:1"));
+        // An empty override changes nothing.
+        let same = base.with_override(Builder::default());
+        assert_eq!(same.retry_config(), base.retry_config());
+        assert_eq!(same.endpoint_url(), base.endpoint_url());
     }
 
     #[test]

@@ -99,6 +99,10 @@ impl HttpRequest {
         self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.into()));
     }
+    /// The headers, to change them (from a call's `mutate_request`).
+    pub fn headers_mut(&mut self) -> HeadersMut<'_> {
+        HeadersMut { headers: &mut self.headers }
+    }
     /// The request body when it is in memory; empty while the body is a
     /// stream not yet read with `collect_body`.
     pub fn body(&self) -> &[u8] {
@@ -177,6 +181,47 @@ impl fmt::Debug for HttpRequest {
         out.field("max_response_body_size", &self.max_response_body_size)
             .field("stream_response", &self.stream_response)
             .finish()
+    }
+}
+
+/// A request's headers, borrowed to change them
+/// ([`HttpRequest::headers_mut`]). Names compare case-insensitively.
+#[derive(Debug)]
+pub struct HeadersMut<'a> {
+    headers: &'a mut Vec<(String, String)>,
+}
+
+impl HeadersMut<'_> {
+    /// Sets the header `name` to `value`, replacing every value it had;
+    /// returns the first of those.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<String>) -> Option<String> {
+        let name = name.into();
+        let previous = self.remove(&name);
+        self.headers.push((name, value.into()));
+        previous
+    }
+
+    /// Adds a value for the header `name`, keeping those it had.
+    pub fn append(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
+
+    /// Removes every value of the header `name`; returns the first.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let mut first = None;
+        self.headers.retain_mut(|(n, v)| {
+            let matches = n.eq_ignore_ascii_case(name);
+            if matches && first.is_none() {
+                first = Some(std::mem::take(v));
+            }
+            !matches
+        });
+        first
+    }
+
+    /// The first value of the header `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        find_header(self.headers, name)
     }
 }
 

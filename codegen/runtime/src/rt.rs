@@ -19,6 +19,7 @@ pub mod retry;
 pub mod sha256;
 pub mod sigv4;
 pub mod time;
+pub mod trace;
 pub mod uuid;
 
 #[cfg(feature = "checksums")]

@@ -152,9 +152,35 @@ pub fn emit_fluent_builder(
                 crate::rt::orchestrator::invoke::<#spec>(&self.runtime, &crate::protocol_serde::SERVICE, input).await
             }
 
+            /// Changes this call alone before sending it: the outgoing
+            /// request (`mutate_request`) or the configuration
+            /// (`config_override`); see [`CustomizableOperation`](crate::customize::CustomizableOperation).
+            pub fn customize(self) -> crate::customize::CustomizableOperation<Self> {
+                crate::customize::CustomizableOperation::new(self)
+            }
+
             #into_paginator
 
             #(#setters)*
+        }
+
+        impl crate::customize::CustomizableSend for #name {
+            type Output = #output_ty;
+            type Error = #error_ty;
+
+            async fn send_customized(
+                self,
+                customization: crate::customize::Customization,
+            ) -> ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>> {
+                let input = #build;
+                crate::rt::orchestrator::invoke_customized::<#spec>(
+                    &self.runtime,
+                    &crate::protocol_serde::SERVICE,
+                    input,
+                    customization,
+                )
+                .await
+            }
         }
     })
 }

@@ -10,7 +10,7 @@ use super::runtime::{
     PROTOCOL_TEST_SUPPORT, PROTOCOL_TEST_SUPPORT_NO_XML, PROTOCOL_TEST_SUPPORT_XML, RUNTIME_PACKAGE, RuntimeDependency,
     RuntimeNeeds, runtime_files,
 };
-use super::tokens::{ident, inner_docs};
+use super::tokens::ident;
 use super::{Ctx, GenerateError, Settings};
 use crate::names::{OperationNames, Placement};
 use crate::smithy::ShapeKind;
@@ -26,7 +26,12 @@ pub struct GeneratedCrate {
 
 /// `src/types.rs`, `src/types/builders.rs`, `src/types/error.rs`,
 /// `src/types/error/builders.rs` and `src/operation.rs`.
-pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds, settings: &Settings) -> Vec<(String, TokenStream)> {
+pub fn module_indexes(
+    ctx: &Ctx<'_>,
+    needs: &RuntimeNeeds,
+    settings: &Settings,
+    package: &str,
+) -> Vec<(String, TokenStream)> {
     let mut types = Vec::new();
     let mut errors = Vec::new();
     for (id, symbol) in ctx.symbols.all() {
@@ -88,7 +93,7 @@ pub fn module_indexes(ctx: &Ctx<'_>, needs: &RuntimeNeeds, settings: &Settings) 
         out.extend(errors_builders.map(|b| ("src/types/error/builders.rs".to_owned(), b)));
     }
     let ops = ctx.operations().into_iter().map(|op| ident(OperationNames::of(&op.id).module.as_str()));
-    let root = if settings.embed.is_some() { embedded_root(ctx) } else { lib_rs(ctx, needs) };
+    let root = if settings.embed.is_some() { embedded_root(ctx) } else { lib_rs(ctx, needs, package) };
     out.push(("src/lib.rs".to_owned(), root));
     out.push(("src/primitives.rs".to_owned(), primitives_index(needs)));
     out.push(("src/config.rs".to_owned(), config_index()));
@@ -137,9 +142,8 @@ fn config_index() -> TokenStream {
     }
 }
 
-fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
-    let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());
-    let doc = inner_docs(&ctx.service.traits, &format!("A client for {title}."));
+fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds, package: &str) -> TokenStream {
+    let doc = super::front_page::crate_docs(ctx, package);
     let protocol_tests = if needs.protocol_tests {
         quote! {
             #[cfg(feature = "test-util")]
@@ -159,6 +163,7 @@ fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds) -> TokenStream {
         #![allow(deprecated)]
 
         pub mod config;
+        pub use ::smithy_client_runtime::customize;
         pub use ::smithy_client_runtime::error;
         pub use ::smithy_client_runtime::http;
         pub mod operation;
@@ -203,6 +208,7 @@ fn embedded_root(ctx: &Ctx<'_>) -> TokenStream {
         #allow_deprecated
 
         pub mod config;
+        pub use ::smithy_client_runtime::customize;
         pub use ::smithy_client_runtime::error;
         pub use ::smithy_client_runtime::http;
         pub mod operation;
@@ -251,6 +257,8 @@ sts = ["{RUNTIME_PACKAGE}/sts"]
 sso = ["{RUNTIME_PACKAGE}/sso"]
 # Canned-response HTTP clients for testing code that uses this crate.
 test-util = ["{RUNTIME_PACKAGE}/test-util"]
+# Spans and debug events through the `tracing` crate (adds tracing and tracing-core).
+tracing = ["{RUNTIME_PACKAGE}/tracing"]
 
 [dependencies]
 {RUNTIME_PACKAGE} = {{ path = {runtime_path:?}, default-features = false, features = [{features}] }}

@@ -13,6 +13,7 @@ mod endpoint;
 mod enums;
 mod errors;
 mod files;
+mod front_page;
 mod http_binding;
 mod operation;
 mod operation_spec;
@@ -279,7 +280,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
                 items
             }
             Job::Indexes => {
-                let mut items = files::module_indexes(&ctx, &uses, settings);
+                let mut items = files::module_indexes(&ctx, &uses, settings, &package);
                 items.push((
                     "src/protocol_serde.rs".to_owned(),
                     serde_index(&ctx, protocol, &package, settings, &serde_files),

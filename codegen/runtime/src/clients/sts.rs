@@ -4,6 +4,7 @@
 //! A client for AWS Security Token Service, generated for use inside this crate.
 #![allow(dead_code)]
 pub mod config;
+pub use ::smithy_client_runtime::customize;
 pub use ::smithy_client_runtime::error;
 pub use ::smithy_client_runtime::http;
 pub mod operation;

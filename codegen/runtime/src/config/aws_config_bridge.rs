@@ -68,6 +68,10 @@ impl ProvideCredentials for OfficialCredentialsProvider {
             }
         })
     }
+
+    fn provider_name(&self) -> &'static str {
+        "aws-config"
+    }
 }
 
 impl From<&aws_types::SdkConfig> for SdkConfig {

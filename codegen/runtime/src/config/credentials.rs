@@ -272,6 +272,12 @@ pub type ProvideCredentialsFuture<'a> =
 pub trait ProvideCredentials: Send + Sync + fmt::Debug + 'static {
     /// Finds (or refreshes) the credentials.
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_>;
+
+    /// What kind of provider this is, e.g. `environment`, for diagnostics
+    /// (the `tracing` feature's events). Never a credential.
+    fn provider_name(&self) -> &'static str {
+        "custom"
+    }
 }
 
 /// Fixed credentials provide themselves.
@@ -279,11 +285,19 @@ impl ProvideCredentials for Credentials {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         ready(Ok(self.clone()))
     }
+
+    fn provider_name(&self) -> &'static str {
+        "static"
+    }
 }
 
 impl<P: ProvideCredentials + ?Sized> ProvideCredentials for std::sync::Arc<P> {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         (**self).provide_credentials()
+    }
+
+    fn provider_name(&self) -> &'static str {
+        (**self).provider_name()
     }
 }
 
@@ -348,6 +362,10 @@ impl Default for EnvironmentVariableCredentialsProvider {
 impl ProvideCredentials for EnvironmentVariableCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         ready(self.credentials())
+    }
+
+    fn provider_name(&self) -> &'static str {
+        "environment"
     }
 }
 

@@ -9,8 +9,10 @@ use std::time::{Duration, SystemTime};
 use super::json::{DeserializeError, SerializeError};
 use super::retry::{ErrorKind, RetryQuota, RetryState, classify_response, server_hint};
 use super::sigv4::{SignableBody, SignableRequest, SigningKeyCache, SigningParams, SigningSettings, sign_headers};
+use super::trace;
 use crate::config::validation::check_endpoint_url;
-use crate::config::{Config, IdempotencyTokenProvider};
+use crate::config::{Config, Credentials, CredentialsError, IdempotencyTokenProvider, ProvideCredentials};
+use crate::customize::Customization;
 use crate::error::{BoxError, CreateUnhandledError, ProvideErrorMetadata, SdkError};
 use crate::http::{ConnectorError, ConnectorErrorKind, HttpResponse, ResponseTooLarge};
 #[cfg(feature = "byte-stream")]
@@ -231,14 +233,47 @@ pub async fn invoke<O: OperationSpec>(
     service: &ServiceInfo,
     input: O::Input,
 ) -> Result<O::Output, SdkError<O::Error>> {
-    if needs_timers(&runtime.config) && tokio::runtime::Handle::try_current().is_err() {
+    invoke_customized::<O>(runtime, service, input, Customization::default()).await
+}
+
+/// [`invoke`] with a call's [`Customization`]: its configuration override
+/// replaces the client's settings for this call (the client's retry quota
+/// and signing key cache still serve it), and its request mutators change
+/// each attempt's request before it is signed.
+pub async fn invoke_customized<O: OperationSpec>(
+    runtime: &Runtime,
+    service: &ServiceInfo,
+    input: O::Input,
+    mut customization: Customization,
+) -> Result<O::Output, SdkError<O::Error>> {
+    let overridden;
+    let config = match customization.take_config_override() {
+        Some(overrides) => {
+            overridden = runtime.config.with_override(overrides);
+            &overridden
+        }
+        None => &runtime.config,
+    };
+    let span = trace::OperationSpan::new(service.signing_name, O::NAME, config.region().map(|r| r.as_str()));
+    span.instrument(invoke_within_time_limit::<O>(runtime, config, service, input, &customization)).await
+}
+
+async fn invoke_within_time_limit<O: OperationSpec>(
+    runtime: &Runtime,
+    config: &Config,
+    service: &ServiceInfo,
+    input: O::Input,
+    customization: &Customization,
+) -> Result<O::Output, SdkError<O::Error>> {
+    if needs_timers(config) && tokio::runtime::Handle::try_current().is_err() {
         return Err(SdkError::construction_failure(Missing(
             "send() must be called inside a Tokio runtime with timers enabled (or with timeouts and retries turned off)",
         )));
     }
-    match runtime.config.timeout_config().operation_timeout() {
-        None => invoke_attempts::<O>(runtime, service, input).await,
-        Some(limit) => match tokio::time::timeout(limit, invoke_attempts::<O>(runtime, service, input)).await {
+    let attempts = invoke_attempts::<O>(runtime, config, service, input, customization);
+    match config.timeout_config().operation_timeout() {
+        None => attempts.await,
+        Some(limit) => match tokio::time::timeout(limit, attempts).await {
             Ok(result) => result,
             Err(_) => Err(SdkError::timeout_error(TimedOut { what: "the operation", limit })),
         },
@@ -267,10 +302,11 @@ fn check_url_settings(config: &Config) -> Result<(), BoxError> {
 
 async fn invoke_attempts<O: OperationSpec>(
     runtime: &Runtime,
+    config: &Config,
     service: &ServiceInfo,
     mut input: O::Input,
+    customization: &Customization,
 ) -> Result<O::Output, SdkError<O::Error>> {
-    let config = &runtime.config;
     // Tokens are filled once, so every attempt carries the same one.
     O::fill_idempotency_tokens(&mut input, config.idempotency_token_provider())
         .map_err(SdkError::construction_failure)?;
@@ -282,6 +318,7 @@ async fn invoke_attempts<O: OperationSpec>(
     }
     // Whatever the rules and the prefix made of the settings is checked too.
     check_endpoint_url(&url).map_err(SdkError::construction_failure)?;
+    trace::endpoint_resolved(&url);
     // The operation's path goes under the endpoint's own path.
     while url.ends_with('/') {
         url.pop();
@@ -323,10 +360,10 @@ async fn invoke_attempts<O: OperationSpec>(
     let credentials = match (config.credentials_provider(), O::AUTH) {
         (_, Auth::None) => None,
         (Some(provider), Auth::SigV4) => {
-            Some(provider.provide_credentials().await.map_err(SdkError::construction_failure)?)
+            Some(resolve_credentials(provider.as_ref()).await.map_err(SdkError::construction_failure)?)
         }
         // Anonymous when no credentials can be had.
-        (Some(provider), Auth::Optional) => provider.provide_credentials().await.ok(),
+        (Some(provider), Auth::Optional) => resolve_credentials(provider.as_ref()).await.ok(),
         (None, Auth::Optional) => None,
         (None, Auth::SigV4) => {
             return Err(SdkError::construction_failure(Missing(
@@ -345,61 +382,71 @@ async fn invoke_attempts<O: OperationSpec>(
     let mut retry = RetryState::new(config.retry_config(), &runtime.quota);
     loop {
         let attempt = retry.start_attempt();
-        let mut request = body.request(parts.method, &url);
-        request.set_max_response_body_size(config.max_response_body_size());
-        request.set_stream_response(O::STREAMING_OUTPUT);
-        for (name, value) in parts.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("content-length")) {
-            request.push_header(name.as_ref(), value.as_ref());
-        }
-        // A stream of unknown length goes out chunked; an empty body only
-        // announces itself where the method expects content (RFC 9110 §8.6).
-        if let Some(length) = content_length.filter(|&length| length > 0 || expects_content(parts.method)) {
-            request.push_header("content-length", length.to_string());
-        }
-        if let Some(encoding) = content_encoding {
-            // Codings are listed in the order they were applied, so the
-            // compression goes after any the protocol set.
-            match request.header("content-encoding").map(str::to_owned) {
-                Some(given) => request.set_header("content-encoding", format!("{given}, {encoding}")),
-                None => request.push_header("content-encoding", encoding),
+        let attempt_span = trace::AttemptSpan::new(attempt);
+        // Nothing waits while the request is made and signed.
+        let request = attempt_span.in_scope(|| -> Result<_, SdkError<O::Error>> {
+            let mut request = body.request(parts.method, &url);
+            request.set_max_response_body_size(config.max_response_body_size());
+            request.set_stream_response(O::STREAMING_OUTPUT);
+            for (name, value) in parts.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("content-length")) {
+                request.push_header(name.as_ref(), value.as_ref());
             }
-        }
-        request.push_header("user-agent", user_agent.as_ref());
-        request.push_header("amz-sdk-invocation-id", invocation_id.as_str());
-        request.push_header("amz-sdk-request", format!("attempt={attempt}; max={}", retry.max_attempts()));
-        if let Some((credentials, region)) = signer {
-            let params = SigningParams {
-                access_key_id: credentials.access_key_id(),
-                secret_access_key: credentials.secret_access_key(),
-                session_token: credentials.session_token(),
-                region: region.as_str(),
-                service: service.signing_name,
-                time: SystemTime::now(),
-                settings: service.signing,
-                signing_keys: Some(&runtime.signing_keys),
-            };
-            // As the official SDKs do: a payload hash the protocol computed
-            // (Glacier) is the one signed; a stream is not read twice to hash it.
-            let payload = match request.header("x-amz-content-sha256") {
-                Some(hash) => SignableBody::Precomputed(hash),
-                None if body.is_hashed() => SignableBody::Bytes(request.body()),
-                None => SignableBody::Unsigned,
-            };
-            let signable = SignableRequest {
-                method: request.method(),
-                uri: request.uri(),
-                headers: request.headers(),
-                body: payload,
-            };
-            let signed = sign_headers(&signable, &params).map_err(SdkError::construction_failure)?;
-            for (name, value) in signed.headers {
-                request.set_header(name, value);
+            // A stream of unknown length goes out chunked; an empty body only
+            // announces itself where the method expects content (RFC 9110 §8.6).
+            if let Some(length) = content_length.filter(|&length| length > 0 || expects_content(parts.method)) {
+                request.push_header("content-length", length.to_string());
             }
-        }
+            if let Some(encoding) = content_encoding {
+                // Codings are listed in the order they were applied, so the
+                // compression goes after any the protocol set.
+                match request.header("content-encoding").map(str::to_owned) {
+                    Some(given) => request.set_header("content-encoding", format!("{given}, {encoding}")),
+                    None => request.push_header("content-encoding", encoding),
+                }
+            }
+            request.push_header("user-agent", user_agent.as_ref());
+            request.push_header("amz-sdk-invocation-id", invocation_id.as_str());
+            request.push_header("amz-sdk-request", format!("attempt={attempt}; max={}", retry.max_attempts()));
+            if customization.mutates_requests() {
+                customization.mutate_request(&mut request);
+                check_headers(&request).map_err(SdkError::construction_failure)?;
+            }
+            if let Some((credentials, region)) = signer {
+                let params = SigningParams {
+                    access_key_id: credentials.access_key_id(),
+                    secret_access_key: credentials.secret_access_key(),
+                    session_token: credentials.session_token(),
+                    region: region.as_str(),
+                    service: service.signing_name,
+                    time: SystemTime::now(),
+                    settings: service.signing,
+                    signing_keys: Some(&runtime.signing_keys),
+                };
+                // As the official SDKs do: a payload hash the protocol computed
+                // (Glacier) is the one signed; a stream is not read twice to hash it.
+                let payload = match request.header("x-amz-content-sha256") {
+                    Some(hash) => SignableBody::Precomputed(hash),
+                    None if body.is_hashed() => SignableBody::Bytes(request.body()),
+                    None => SignableBody::Unsigned,
+                };
+                let signable = SignableRequest {
+                    method: request.method(),
+                    uri: request.uri(),
+                    headers: request.headers(),
+                    body: payload,
+                };
+                let signed = sign_headers(&signable, &params).map_err(SdkError::construction_failure)?;
+                for (name, value) in signed.headers {
+                    request.set_header(name, value);
+                }
+            }
+            Ok(request)
+        })?;
 
         let call = http_client.call(request);
         #[cfg(feature = "byte-stream")]
         let call = buffer_unless_streamed(call, config.max_response_body_size(), O::STREAMING_OUTPUT);
+        let call = attempt_span.instrument(call);
         // For a streamed output, the attempt ends with the response head.
         let sent = match config.timeout_config().operation_attempt_timeout() {
             None => Ok(call.await),
@@ -415,23 +462,63 @@ async fn invoke_attempts<O: OperationSpec>(
             Ok(Err(e)) if e.is_timeout() => (ErrorKind::Transient, true, None, SdkError::timeout_error(e)),
             Ok(Err(e)) if e.is_io() => (ErrorKind::Transient, false, None, SdkError::dispatch_failure(e)),
             Ok(Err(e)) => (ErrorKind::Client, false, None, SdkError::dispatch_failure(e)),
-            Ok(Ok(response)) => match read_response::<O>(response) {
-                Ok(output) => {
-                    retry.succeeded();
-                    return Ok(output);
+            Ok(Ok(response)) => {
+                attempt_span.record_status(response.status());
+                match read_response::<O>(response) {
+                    Ok(output) => {
+                        attempt_span.record_retry(None);
+                        retry.succeeded();
+                        return Ok(output);
+                    }
+                    Err(failed) => (failed.kind, false, failed.hint, failed.error),
                 }
-                Err(failed) => (failed.kind, false, failed.hint, failed.error),
-            },
+            }
         };
+        record_failure(&attempt_span, &error);
         // A stream an attempt has read from cannot be sent again.
-        if !body.can_send_again() {
-            return Err(error);
-        }
-        match retry.should_retry(kind, timeout, hint, super::uuid::random_unit()) {
+        let delay = match body.can_send_again() {
+            true => retry.should_retry(kind, timeout, hint, super::uuid::random_unit()),
+            false => None,
+        };
+        attempt_span.record_retry(delay);
+        match delay {
             Some(delay) => tokio::time::sleep(delay).await,
             None => return Err(error),
         }
     }
+}
+
+/// Asks `provider` for credentials, reporting which kind of provider
+/// answered or failed (never what it answered).
+async fn resolve_credentials(provider: &dyn ProvideCredentials) -> Result<Credentials, CredentialsError> {
+    let result = provider.provide_credentials().await;
+    match &result {
+        Ok(_) => trace::credentials_resolved(provider.provider_name()),
+        Err(_) => trace::credentials_failed(provider.provider_name()),
+    }
+    result
+}
+
+/// Records on the attempt's span how it failed, and the service's error code.
+fn record_failure<E: ProvideErrorMetadata>(span: &trace::AttemptSpan, error: &SdkError<E>) {
+    let kind = match error {
+        SdkError::ConstructionFailure(_) => "construction failure",
+        SdkError::TimeoutError(_) => "timeout",
+        SdkError::DispatchFailure(_) => "dispatch failure",
+        SdkError::ResponseError(_) => "response error",
+        SdkError::ServiceError(_) => "service error",
+    };
+    span.record_error(kind, error.code());
+}
+
+/// Refuses headers a request mutator left that HTTP cannot carry: a name
+/// that is not a token, or a value with a control character.
+fn check_headers(request: &crate::http::HttpRequest) -> Result<(), SerializeError> {
+    for (name, value) in request.headers() {
+        super::rest::check_header_name(name)?;
+        super::rest::check_header_value(name, value)?;
+    }
+    Ok(())
 }
 
 /// Reads a response body the client left as a stream into memory (bounded),

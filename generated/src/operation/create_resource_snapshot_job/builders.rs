@@ -45,6 +45,12 @@ impl CreateResourceSnapshotJobFluentBuilder {
         >(&self.runtime, &crate::protocol_serde::SERVICE, input)
             .await
     }
+    /// Changes this call alone before sending it: the outgoing
+    /// request (`mutate_request`) or the configuration
+    /// (`config_override`); see [`CustomizableOperation`](crate::customize::CustomizableOperation).
+    pub fn customize(self) -> crate::customize::CustomizableOperation<Self> {
+        crate::customize::CustomizableOperation::new(self)
+    }
     /// The catalog the job belongs to: `AWS` for production data or `Sandbox` for testing.
     pub fn catalog(
         mut self,
@@ -193,5 +199,27 @@ impl CreateResourceSnapshotJobFluentBuilder {
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
         self.inner.get_tags()
+    }
+}
+impl crate::customize::CustomizableSend for CreateResourceSnapshotJobFluentBuilder {
+    type Output = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput;
+    type Error = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError;
+    async fn send_customized(
+        self,
+        customization: crate::customize::Customization,
+    ) -> ::std::result::Result<
+        crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput,
+        crate::error::SdkError<
+            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::error::SdkError::construction_failure)?;
+        crate::rt::orchestrator::invoke_customized::<
+            crate::protocol_serde::op_create_resource_snapshot_job::Spec,
+        >(&self.runtime, &crate::protocol_serde::SERVICE, input, customization)
+            .await
     }
 }

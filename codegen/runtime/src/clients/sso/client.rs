@@ -14,7 +14,7 @@ impl Client {
         }
     }
     pub fn new(sdk_config: &crate::clients::sso::config::SdkConfig) -> Self {
-        Self::from_conf(::std::convert::From::from(sdk_config))
+        Self::from_conf(crate::clients::sso::Config::from_shared(sdk_config, "SSO"))
     }
     pub fn config(&self) -> &crate::clients::sso::Config {
         &self.runtime.config

@@ -14,7 +14,9 @@ impl Client {
         }
     }
     pub fn new(sdk_config: &crate::clients::sso_oidc::config::SdkConfig) -> Self {
-        Self::from_conf(::std::convert::From::from(sdk_config))
+        Self::from_conf(
+            crate::clients::sso_oidc::Config::from_shared(sdk_config, "SSO OIDC"),
+        )
     }
     pub fn config(&self) -> &crate::clients::sso_oidc::Config {
         &self.runtime.config

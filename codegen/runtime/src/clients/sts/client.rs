@@ -14,7 +14,7 @@ impl Client {
         }
     }
     pub fn new(sdk_config: &crate::clients::sts::config::SdkConfig) -> Self {
-        Self::from_conf(::std::convert::From::from(sdk_config))
+        Self::from_conf(crate::clients::sts::Config::from_shared(sdk_config, "STS"))
     }
     pub fn config(&self) -> &crate::clients::sts::Config {
         &self.runtime.config

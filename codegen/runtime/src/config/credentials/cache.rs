@@ -115,6 +115,10 @@ impl ProvideCredentials for CredentialsCache {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.credentials())
     }
+
+    fn provider_name(&self) -> &'static str {
+        self.inner.provider.provider_name()
+    }
 }
 
 #[cfg(test)]

@@ -64,7 +64,10 @@ impl DefaultCredentialsChain {
                 _ => ("instance metadata", self.imds.credentials().await),
             };
             match outcome {
-                Ok(credentials) => return Ok(credentials),
+                Ok(credentials) => {
+                    crate::rt::trace::credentials_resolved(label);
+                    return Ok(credentials);
+                }
                 Err(error) if error.is_not_loaded() => reports.push(format!("{label}: {}", error.message())),
                 Err(error) => return Err(error),
             }
@@ -85,5 +88,9 @@ impl Default for DefaultCredentialsChain {
 impl ProvideCredentials for DefaultCredentialsChain {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.credentials())
+    }
+
+    fn provider_name(&self) -> &'static str {
+        "default chain"
     }
 }

@@ -116,4 +116,8 @@ impl ProvideCredentials for ContainerCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.credentials())
     }
+
+    fn provider_name(&self) -> &'static str {
+        "container"
+    }
 }

@@ -200,6 +200,10 @@ impl ProvideCredentials for ImdsCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.credentials())
     }
+
+    fn provider_name(&self) -> &'static str {
+        "instance metadata"
+    }
 }
 
 /// The JSON credentials document the metadata and container endpoints send:

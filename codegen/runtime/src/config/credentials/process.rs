@@ -37,6 +37,10 @@ impl ProvideCredentials for CredentialProcessProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(run(&self.command, self.account_id.as_deref()))
     }
+
+    fn provider_name(&self) -> &'static str {
+        "credential process"
+    }
 }
 
 /// Runs `command` and reads its credentials; `account_id` is used when the

@@ -119,4 +119,8 @@ impl ProvideCredentials for ProfileFileCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.credentials())
     }
+
+    fn provider_name(&self) -> &'static str {
+        "profile"
+    }
 }

@@ -59,6 +59,10 @@ impl ProvideCredentials for WebIdentityTokenCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.credentials())
     }
+
+    fn provider_name(&self) -> &'static str {
+        "web identity"
+    }
 }
 
 /// Credentials of a role assumed with other credentials, as a profile's
@@ -104,6 +108,10 @@ impl ProvideCredentials for AssumeRoleProvider {
             let source = self.source.provide_credentials().await?;
             assume_role(&self.config, source, &self.role).await
         })
+    }
+
+    fn provider_name(&self) -> &'static str {
+        "assume role"
     }
 }
 

@@ -40,6 +40,11 @@ impl GetRoleCredentialsFluentBuilder {
         >(&self.runtime, &crate::clients::sso::protocol_serde::SERVICE, input)
             .await
     }
+    pub fn customize(
+        self,
+    ) -> crate::clients::sso::customize::CustomizableOperation<Self> {
+        crate::clients::sso::customize::CustomizableOperation::new(self)
+    }
     pub fn role_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,5 +95,33 @@ impl GetRoleCredentialsFluentBuilder {
     }
     pub fn get_access_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_access_token()
+    }
+}
+impl crate::clients::sso::customize::CustomizableSend
+for GetRoleCredentialsFluentBuilder {
+    type Output = crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput;
+    type Error = crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError;
+    async fn send_customized(
+        self,
+        customization: crate::clients::sso::customize::Customization,
+    ) -> ::std::result::Result<
+        crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput,
+        crate::clients::sso::error::SdkError<
+            crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::clients::sso::error::SdkError::construction_failure)?;
+        crate::clients::sso::rt::orchestrator::invoke_customized::<
+            crate::clients::sso::protocol_serde::op_get_role_credentials::Spec,
+        >(
+                &self.runtime,
+                &crate::clients::sso::protocol_serde::SERVICE,
+                input,
+                customization,
+            )
+            .await
     }
 }

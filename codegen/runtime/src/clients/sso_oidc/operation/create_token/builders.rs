@@ -40,6 +40,11 @@ impl CreateTokenFluentBuilder {
         >(&self.runtime, &crate::clients::sso_oidc::protocol_serde::SERVICE, input)
             .await
     }
+    pub fn customize(
+        self,
+    ) -> crate::clients::sso_oidc::customize::CustomizableOperation<Self> {
+        crate::clients::sso_oidc::customize::CustomizableOperation::new(self)
+    }
     pub fn client_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -194,5 +199,32 @@ impl CreateTokenFluentBuilder {
     }
     pub fn get_code_verifier(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_code_verifier()
+    }
+}
+impl crate::clients::sso_oidc::customize::CustomizableSend for CreateTokenFluentBuilder {
+    type Output = crate::clients::sso_oidc::operation::create_token::CreateTokenOutput;
+    type Error = crate::clients::sso_oidc::operation::create_token::CreateTokenError;
+    async fn send_customized(
+        self,
+        customization: crate::clients::sso_oidc::customize::Customization,
+    ) -> ::std::result::Result<
+        crate::clients::sso_oidc::operation::create_token::CreateTokenOutput,
+        crate::clients::sso_oidc::error::SdkError<
+            crate::clients::sso_oidc::operation::create_token::CreateTokenError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::clients::sso_oidc::error::SdkError::construction_failure)?;
+        crate::clients::sso_oidc::rt::orchestrator::invoke_customized::<
+            crate::clients::sso_oidc::protocol_serde::op_create_token::Spec,
+        >(
+                &self.runtime,
+                &crate::clients::sso_oidc::protocol_serde::SERVICE,
+                input,
+                customization,
+            )
+            .await
     }
 }

@@ -40,6 +40,11 @@ impl AssumeRoleFluentBuilder {
         >(&self.runtime, &crate::clients::sts::protocol_serde::SERVICE, input)
             .await
     }
+    pub fn customize(
+        self,
+    ) -> crate::clients::sts::customize::CustomizableOperation<Self> {
+        crate::clients::sts::customize::CustomizableOperation::new(self)
+    }
     pub fn role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -257,5 +262,32 @@ impl AssumeRoleFluentBuilder {
         ::std::vec::Vec<crate::clients::sts::types::ProvidedContext>,
     > {
         self.inner.get_provided_contexts()
+    }
+}
+impl crate::clients::sts::customize::CustomizableSend for AssumeRoleFluentBuilder {
+    type Output = crate::clients::sts::operation::assume_role::AssumeRoleOutput;
+    type Error = crate::clients::sts::operation::assume_role::AssumeRoleError;
+    async fn send_customized(
+        self,
+        customization: crate::clients::sts::customize::Customization,
+    ) -> ::std::result::Result<
+        crate::clients::sts::operation::assume_role::AssumeRoleOutput,
+        crate::clients::sts::error::SdkError<
+            crate::clients::sts::operation::assume_role::AssumeRoleError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::clients::sts::error::SdkError::construction_failure)?;
+        crate::clients::sts::rt::orchestrator::invoke_customized::<
+            crate::clients::sts::protocol_serde::op_assume_role::Spec,
+        >(
+                &self.runtime,
+                &crate::clients::sts::protocol_serde::SERVICE,
+                input,
+                customization,
+            )
+            .await
     }
 }

@@ -40,6 +40,11 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         >(&self.runtime, &crate::clients::sts::protocol_serde::SERVICE, input)
             .await
     }
+    pub fn customize(
+        self,
+    ) -> crate::clients::sts::customize::CustomizableOperation<Self> {
+        crate::clients::sts::customize::CustomizableOperation::new(self)
+    }
     pub fn role_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -164,5 +169,33 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     }
     pub fn get_duration_seconds(&self) -> &::std::option::Option<i32> {
         self.inner.get_duration_seconds()
+    }
+}
+impl crate::clients::sts::customize::CustomizableSend
+for AssumeRoleWithWebIdentityFluentBuilder {
+    type Output = crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput;
+    type Error = crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError;
+    async fn send_customized(
+        self,
+        customization: crate::clients::sts::customize::Customization,
+    ) -> ::std::result::Result<
+        crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
+        crate::clients::sts::error::SdkError<
+            crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError,
+        >,
+    > {
+        let input = self
+            .inner
+            .build()
+            .map_err(crate::clients::sts::error::SdkError::construction_failure)?;
+        crate::clients::sts::rt::orchestrator::invoke_customized::<
+            crate::clients::sts::protocol_serde::op_assume_role_with_web_identity::Spec,
+        >(
+                &self.runtime,
+                &crate::clients::sts::protocol_serde::SERVICE,
+                input,
+                customization,
+            )
+            .await
     }
 }
