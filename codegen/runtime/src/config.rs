@@ -11,6 +11,7 @@ pub mod container;
 #[doc(hidden)]
 pub mod imds;
 
+mod clock;
 mod credentials;
 mod http_uri;
 mod sdk_config;
@@ -19,6 +20,9 @@ pub(crate) mod validation;
 use std::fmt;
 use std::sync::Arc;
 
+pub use self::clock::{
+    AsyncSleep, SharedAsyncSleep, SharedTimeSource, Sleep, SystemTimeSource, TimeSource, TokioSleep,
+};
 pub use self::credentials::{
     Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentVariableCredentialsProvider,
     ProfileFileCredentialsProvider, ProvideCredentials, ProvideCredentialsFuture,
@@ -151,6 +155,8 @@ pub struct Config {
     request_min_compression_size_bytes: u32,
     app_name: Option<AppName>,
     max_response_body_size: u64,
+    sleep_impl: Option<SharedAsyncSleep>,
+    time_source: Option<SharedTimeSource>,
 }
 
 /// Bodies smaller than this are sent uncompressed (operations with `@requestCompression`).
@@ -186,6 +192,8 @@ impl Config {
             request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
             app_name: self.app_name.clone(),
             max_response_body_size: Some(self.max_response_body_size),
+            sleep_impl: self.sleep_impl.clone(),
+            time_source: self.time_source.clone(),
         }
     }
 
@@ -254,6 +262,16 @@ impl Config {
     pub fn max_response_body_size(&self) -> u64 {
         self.max_response_body_size
     }
+
+    /// What waiters sleep with between polls (Tokio's timer unless set).
+    pub fn sleep_impl(&self) -> SharedAsyncSleep {
+        self.sleep_impl.clone().unwrap_or_else(|| SharedAsyncSleep::new(TokioSleep))
+    }
+
+    /// The clock waiters measure their maximum wait with (the system's unless set).
+    pub fn time_source(&self) -> SharedTimeSource {
+        self.time_source.clone().unwrap_or_else(|| SharedTimeSource::new(SystemTimeSource))
+    }
 }
 
 /// Builds a [`Config`].
@@ -272,6 +290,8 @@ pub struct Builder {
     request_min_compression_size_bytes: Option<u32>,
     app_name: Option<AppName>,
     max_response_body_size: Option<u64>,
+    sleep_impl: Option<SharedAsyncSleep>,
+    time_source: Option<SharedTimeSource>,
 }
 
 impl Builder {
@@ -392,6 +412,19 @@ impl Builder {
         self
     }
 
+    /// Sets what waiters sleep with between polls; tests replace it with
+    /// `test_util::instant_time_and_sleep` to check delays without waiting.
+    pub fn sleep_impl(mut self, sleep: impl AsyncSleep) -> Self {
+        self.sleep_impl = Some(SharedAsyncSleep::new(sleep));
+        self
+    }
+
+    /// Sets the clock waiters measure their maximum wait with.
+    pub fn time_source(mut self, source: impl TimeSource) -> Self {
+        self.time_source = Some(SharedTimeSource::new(source));
+        self
+    }
+
     /// Builds the configuration.
     pub fn build(self) -> Config {
         #[cfg(feature = "default-https-client")]
@@ -414,6 +447,8 @@ impl Builder {
                 .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE),
             app_name: self.app_name,
             max_response_body_size: self.max_response_body_size.unwrap_or(crate::http::DEFAULT_MAX_RESPONSE_BODY_SIZE),
+            sleep_impl: self.sleep_impl,
+            time_source: self.time_source,
         }
     }
 }
