@@ -87,6 +87,31 @@ pub struct Acceptor {
 }
 
 impl Acceptor {
+    /// `success: expected`.
+    pub const fn success(state: State, expected: bool) -> Acceptor {
+        Acceptor { state, matcher: Matcher::Success(expected) }
+    }
+
+    /// `errorType: code`.
+    pub const fn error_type(state: State, code: &'static str) -> Acceptor {
+        Acceptor { state, matcher: Matcher::ErrorType(code) }
+    }
+
+    /// `output: {path, comparator, expected}`.
+    pub const fn output(state: State, path: &'static str, comparator: Comparator, expected: &'static str) -> Acceptor {
+        Acceptor { state, matcher: Matcher::Output { path, comparator, expected } }
+    }
+
+    /// `inputOutput: {path, comparator, expected}`.
+    pub const fn input_output(
+        state: State,
+        path: &'static str,
+        comparator: Comparator,
+        expected: &'static str,
+    ) -> Acceptor {
+        Acceptor { state, matcher: Matcher::InputOutput { path, comparator, expected } }
+    }
+
     /// The acceptor as the model writes it, for error messages.
     pub fn describe(&self) -> String {
         match self.matcher {
