@@ -165,7 +165,10 @@ pub fn emit_waiter(ctx: &Ctx<'_>, op: &Shape, waiter: &Waiter) -> Result<(String
     let setters = input_fields.iter().map(fluent_setters);
     let (name, op_name) = (&waiter.name, op.id.name());
     let (min_delay, max_delay) = (waiter.min_delay, waiter.max_delay);
-    let intro = waiter.documentation.as_deref().map(doc_lines).unwrap_or_default();
+    let intro = waiter.documentation.as_deref().map(|d| {
+        let lines = doc_lines(d);
+        quote!(#lines #[doc = ""])
+    });
     let doc = format!(" Waits for `{name}` by polling `{op_name}`: set the input, then call [`wait`](Self::wait).");
     let module_doc = format!(" The `{name}` waiter of `{op_name}`.");
     let wait_doc = format!(
@@ -189,7 +192,6 @@ pub fn emit_waiter(ctx: &Ctx<'_>, op: &Shape, waiter: &Waiter) -> Result<(String
         pub type #error_alias = crate::waiters::error::WaiterError<#output_ty, #error_ty>;
 
         #intro
-        #[doc = ""]
         #[doc = #doc]
         #[derive(::std::clone::Clone, ::std::fmt::Debug)]
         #dep
