@@ -210,6 +210,46 @@ impl OperationNames {
     }
 }
 
+/// Every Rust name and generated file of one waiter (`smithy.waiters#waitable`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaiterNames {
+    /// The module under `waiters`, e.g. `stack_exists`.
+    pub module: RustIdent,
+    /// The method of the `Waiters` trait, e.g. `wait_until_stack_exists`.
+    pub method: RustIdent,
+    /// The fluent builder, e.g. `StackExistsFluentBuilder`.
+    pub fluent_builder: String,
+    /// The alias of the final poll, e.g. `StackExistsFinalPoll`.
+    pub final_poll: String,
+    /// The alias of the error, e.g. `WaitUntilStackExistsError`.
+    pub error: String,
+}
+
+impl WaiterNames {
+    /// The names of the waiter `name` (UpperCamelCase, as the model requires).
+    pub fn of(name: &str) -> WaiterNames {
+        let base = upper_camel(name);
+        let module = snake(name);
+        WaiterNames {
+            method: RustIdent::new(&format!("wait_until_{module}")),
+            module: RustIdent::new(&module),
+            fluent_builder: format!("{base}FluentBuilder"),
+            final_poll: format!("{base}FinalPoll"),
+            error: format!("WaitUntil{base}Error"),
+        }
+    }
+
+    /// `crate::waiters::<waiter>::<Waiter>FluentBuilder`.
+    pub fn fluent_builder_path(&self) -> String {
+        format!("crate::waiters::{}::{}", self.module, self.fluent_builder)
+    }
+
+    /// `src/waiters/<waiter>.rs`.
+    pub fn file(&self) -> String {
+        format!("src/waiters/{}.rs", self.module.bare())
+    }
+}
+
 /// A Rust type a member can have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RustType {

@@ -1,7 +1,8 @@
 //! Snapshot tests of the emitted code, one fixture model per concern under
 //! `tests/fixtures/` (unions, enums, defaults, errors, sparse collections,
 //! timestamps, recursion, name collisions, `@sensitive` redaction, naming,
-//! restJson1's HTTP bindings, restXml and awsQuery bodies, paginators),
+//! restJson1's HTTP bindings, restXml and awsQuery bodies, paginators,
+//! waiters),
 //! so that a change to one emitter shows in that concern's snapshot; and a
 //! check that every fixture crate compiles cleanly (clippy and rustdoc with
 //! warnings denied).
@@ -32,6 +33,7 @@ const FIXTURES: &[(&str, bool)] = &[
     ("rest_xml", false),
     ("aws_query", false),
     ("paginators", false),
+    ("waiters", true),
 ];
 
 /// Files every crate has whose content depends on the service, not on shapes.
@@ -138,6 +140,11 @@ fn aws_query_fixture_snapshot() {
 #[test]
 fn paginators_fixture_snapshot() {
     check("paginators");
+}
+
+#[test]
+fn waiters_fixture_snapshot() {
+    check("waiters");
 }
 
 #[test]

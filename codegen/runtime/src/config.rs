@@ -13,6 +13,7 @@ pub mod imds;
 
 #[cfg(feature = "aws-config")]
 mod aws_config_bridge;
+mod clock;
 mod credentials;
 mod http_uri;
 mod sdk_config;
@@ -23,6 +24,9 @@ use std::sync::Arc;
 
 #[cfg(feature = "aws-config")]
 pub use self::aws_config_bridge::OfficialCredentialsProvider;
+pub use self::clock::{
+    AsyncSleep, SharedAsyncSleep, SharedTimeSource, Sleep, SystemTimeSource, TimeSource, TokioSleep,
+};
 /// Which providers a profile's settings resolve to, for the cross-SDK test
 /// cases the runtime runs.
 #[doc(hidden)]
@@ -163,6 +167,8 @@ pub struct Config {
     request_min_compression_size_bytes: u32,
     app_name: Option<AppName>,
     max_response_body_size: u64,
+    sleep_impl: Option<SharedAsyncSleep>,
+    time_source: Option<SharedTimeSource>,
 }
 
 /// Bodies smaller than this are sent uncompressed (operations with `@requestCompression`).
@@ -198,6 +204,8 @@ impl Config {
             request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
             app_name: self.app_name.clone(),
             max_response_body_size: Some(self.max_response_body_size),
+            sleep_impl: self.sleep_impl.clone(),
+            time_source: self.time_source.clone(),
         }
     }
 
@@ -222,6 +230,8 @@ impl Config {
                 .or(base.request_min_compression_size_bytes),
             app_name: overrides.app_name.or(base.app_name),
             max_response_body_size: overrides.max_response_body_size.or(base.max_response_body_size),
+            sleep_impl: overrides.sleep_impl.or(base.sleep_impl),
+            time_source: overrides.time_source.or(base.time_source),
         }
         .build()
     }
@@ -291,6 +301,16 @@ impl Config {
     pub fn max_response_body_size(&self) -> u64 {
         self.max_response_body_size
     }
+
+    /// What waiters sleep with between polls (Tokio's timer unless set).
+    pub fn sleep_impl(&self) -> SharedAsyncSleep {
+        self.sleep_impl.clone().unwrap_or_else(|| SharedAsyncSleep::new(TokioSleep))
+    }
+
+    /// The clock waiters measure their maximum wait with (the system's unless set).
+    pub fn time_source(&self) -> SharedTimeSource {
+        self.time_source.clone().unwrap_or_else(|| SharedTimeSource::new(SystemTimeSource))
+    }
 }
 
 /// Builds a [`Config`].
@@ -311,6 +331,8 @@ pub struct Builder {
     request_min_compression_size_bytes: Option<u32>,
     app_name: Option<AppName>,
     max_response_body_size: Option<u64>,
+    sleep_impl: Option<SharedAsyncSleep>,
+    time_source: Option<SharedTimeSource>,
 }
 
 impl Builder {
@@ -431,6 +453,19 @@ impl Builder {
         self
     }
 
+    /// Sets what waiters sleep with between polls; tests replace it with
+    /// `test_util::instant_time_and_sleep` to check delays without waiting.
+    pub fn sleep_impl(mut self, sleep: impl AsyncSleep) -> Self {
+        self.sleep_impl = Some(SharedAsyncSleep::new(sleep));
+        self
+    }
+
+    /// Sets the clock waiters measure their maximum wait with.
+    pub fn time_source(mut self, source: impl TimeSource) -> Self {
+        self.time_source = Some(SharedTimeSource::new(source));
+        self
+    }
+
     /// Builds the configuration.
     pub fn build(self) -> Config {
         let timeout_config = self.timeout_config.unwrap_or_default();
@@ -454,6 +489,8 @@ impl Builder {
                 .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE),
             app_name: self.app_name,
             max_response_body_size: self.max_response_body_size.unwrap_or(crate::http::DEFAULT_MAX_RESPONSE_BODY_SIZE),
+            sleep_impl: self.sleep_impl,
+            time_source: self.time_source,
         }
     }
 }

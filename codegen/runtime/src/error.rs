@@ -271,6 +271,18 @@ pub struct ConstructionFailure {
     source: BoxError,
 }
 
+impl ConstructionFailure {
+    /// Wraps what made the construction fail (for waiters, which fail the same way).
+    pub(crate) fn new(source: impl Into<BoxError>) -> Self {
+        ConstructionFailure { source: source.into() }
+    }
+
+    /// What made the construction fail.
+    pub(crate) fn source(&self) -> &BoxError {
+        &self.source
+    }
+}
+
 /// See [`SdkError::TimeoutError`].
 #[derive(Debug)]
 pub struct TimeoutError {

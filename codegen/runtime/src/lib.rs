@@ -78,3 +78,4 @@ pub mod primitives;
 pub mod rt;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+pub mod waiters;

@@ -8,6 +8,7 @@
 pub mod aws_json;
 pub mod endpoint_lib;
 pub mod error_response;
+pub mod jmespath;
 pub mod json;
 pub mod orchestrator;
 pub mod paginator;
@@ -21,6 +22,7 @@ pub mod sigv4;
 pub mod time;
 pub mod trace;
 pub mod uuid;
+pub mod waiter;
 
 #[cfg(feature = "checksums")]
 pub mod checksum;

@@ -439,3 +439,50 @@ impl HttpClient for InfallibleClientFn {
         })
     }
 }
+
+/// A clock and a sleep for testing waiters without waiting: every sleep
+/// returns at once and moves the clock forward by its duration, starting at
+/// `start`. Set both on the configuration (`sleep_impl`, `time_source`).
+pub fn instant_time_and_sleep(start: std::time::SystemTime) -> (ManualTimeSource, InstantSleep) {
+    let slept = Arc::new(Mutex::new(Vec::new()));
+    (ManualTimeSource { start, slept: Arc::clone(&slept) }, InstantSleep { slept })
+}
+
+/// The clock of [`instant_time_and_sleep`]: its start plus every sleep so far.
+#[derive(Clone, Debug)]
+pub struct ManualTimeSource {
+    start: std::time::SystemTime,
+    slept: Arc<Mutex<Vec<std::time::Duration>>>,
+}
+
+impl crate::config::TimeSource for ManualTimeSource {
+    fn now(&self) -> std::time::SystemTime {
+        self.start + lock(&self.slept).iter().sum::<std::time::Duration>()
+    }
+}
+
+/// The sleep of [`instant_time_and_sleep`]: records each duration and
+/// returns at once.
+#[derive(Clone, Debug)]
+pub struct InstantSleep {
+    slept: Arc<Mutex<Vec<std::time::Duration>>>,
+}
+
+impl InstantSleep {
+    /// Every duration slept, in order.
+    pub fn logs(&self) -> Vec<std::time::Duration> {
+        lock(&self.slept).clone()
+    }
+
+    /// The sum of the durations slept.
+    pub fn total_duration(&self) -> std::time::Duration {
+        lock(&self.slept).iter().sum()
+    }
+}
+
+impl crate::config::AsyncSleep for InstantSleep {
+    fn sleep(&self, duration: std::time::Duration) -> crate::config::Sleep {
+        lock(&self.slept).push(duration);
+        Box::pin(async {})
+    }
+}

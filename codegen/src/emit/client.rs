@@ -15,6 +15,7 @@ use crate::smithy::{Shape, ShapeKind};
 pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
     let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());
     let intro = format!(" A client for {title}.");
+    let waiters = super::waiter::emit_waiters_trait(ctx);
     let methods = ctx.operations().into_iter().map(|op| {
         let names = OperationNames::of(&op.id);
         let method = ident(names.client_method.as_str());
@@ -79,6 +80,8 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
 
             #(#methods)*
         }
+
+        #waiters
     }
 }
 
@@ -185,7 +188,7 @@ pub fn emit_fluent_builder(
     })
 }
 
-fn fluent_setters(f: &Field<'_>) -> TokenStream {
+pub(super) fn fluent_setters(f: &Field<'_>) -> TokenStream {
     let fname = ident(&f.name);
     let set = prefixed("set", &f.name);
     let get = prefixed("get", &f.name);

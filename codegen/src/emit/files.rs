@@ -155,6 +155,24 @@ fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds, package: &str) -> TokenStream {
     } else {
         quote!()
     };
+    // With waiters, `client` is public for `client::Waiters`, as in the official crates.
+    let (client_mod, waiters_mod) = if super::waiter::waiters(ctx).is_empty() {
+        (
+            quote!(
+                mod client;
+            ),
+            quote!(),
+        )
+    } else {
+        (
+            quote!(
+                pub mod client;
+            ),
+            quote!(
+                pub mod waiters;
+            ),
+        )
+    };
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -171,8 +189,9 @@ fn lib_rs(ctx: &Ctx<'_>, needs: &RuntimeNeeds, package: &str) -> TokenStream {
         #[cfg(feature = "test-util")]
         pub use ::smithy_client_runtime::test_util;
         pub mod types;
+        #waiters_mod
 
-        mod client;
+        #client_mod
         mod protocol_serde;
         // The runtime's machinery, as `crate::rt` for the generated code.
         use ::smithy_client_runtime::rt;

@@ -15,6 +15,7 @@ mod errors;
 mod files;
 mod front_page;
 mod http_binding;
+mod jmespath;
 mod operation;
 mod operation_spec;
 mod paginator;
@@ -27,6 +28,7 @@ mod runtime;
 mod structure;
 mod tokens;
 mod union;
+mod waiter;
 mod xml;
 
 use std::collections::BTreeMap;
@@ -147,6 +149,7 @@ enum Job<'a> {
     Client,
     Endpoint,
     ProtocolTests,
+    Waiters,
 }
 
 /// Applies `f` to every item on all available cores, keeping input order.
@@ -242,6 +245,9 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     if settings.protocol_tests {
         jobs.push(Job::ProtocolTests);
     }
+    if !waiter::waiters(&ctx).is_empty() {
+        jobs.push(Job::Waiters);
+    }
     let mut uses = runtime::RuntimeNeeds::of(&ctx);
     uses.protocol_tests = settings.protocol_tests;
     let serde_files: Vec<String> = {
@@ -291,6 +297,13 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
             Job::Endpoint => vec![("src/config/endpoint.rs".to_owned(), endpoint::emit_endpoint_module(&ctx)?)],
             Job::ProtocolTests => {
                 vec![("src/protocol_tests.rs".to_owned(), protocol_tests::emit_protocol_tests(&ctx)?)]
+            }
+            Job::Waiters => {
+                let mut items = vec![("src/waiters.rs".to_owned(), waiter::emit_waiters_index(&ctx))];
+                for (op, w) in waiter::waiters(&ctx) {
+                    items.push(waiter::emit_waiter(&ctx, op, w)?);
+                }
+                items
             }
         };
         items

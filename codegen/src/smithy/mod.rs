@@ -13,6 +13,7 @@ pub mod rules;
 mod shape_id;
 pub mod traits;
 mod validate;
+pub mod waiters;
 
 pub use error::{LoadError, Problem};
 pub use load::{load_file, load_files, load_str};

@@ -145,6 +145,11 @@ pub struct Traits {
     pub auth: Option<Vec<String>>,
     /// `smithy.api#optionalAuth`.
     pub optional_auth: bool,
+    /// `smithy.waiters#waitable`: the operation's waiters, by name.
+    pub waitable: Vec<super::waiters::Waiter>,
+    /// `smithy.rules#operationContextParams`: endpoint parameters bound by
+    /// JMESPath expressions on the input.
+    pub operation_context_params: BTreeMap<String, String>,
 }
 
 /// `smithy.api#xmlNamespace`.
@@ -482,6 +487,10 @@ impl Traits {
                 self.context_param = Some(name.to_owned())
             }
             "smithy.rules#staticContextParams" => self.static_context_params = static_params(value)?,
+            "smithy.waiters#waitable" => self.waitable = super::waiters::waiters_from_json(value)?,
+            "smithy.rules#operationContextParams" => {
+                self.operation_context_params = super::waiters::context_params_from_json(value)?
+            }
             "smithy.api#requestCompression" => {
                 let encodings = value.get("encodings").and_then(Value::as_array).ok_or("`encodings` must be a list")?;
                 let encodings = encodings
