@@ -274,7 +274,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
         files
     };
     let formatted = parallel_map(&jobs, |job| -> Result<Vec<(String, String)>, GenerateError> {
-        tokens::deferred_docs::reset();
+        tokens::start_unit();
         let items = match job {
             Job::Shape(id, symbol) => {
                 let Some(shape) = normalized.shape(id) else { return Ok(Vec::new()) };

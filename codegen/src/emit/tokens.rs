@@ -63,7 +63,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
 
 /// `#[doc = "..."]` lines for model documentation, or for `fallback` when the model has none.
 pub fn docs(traits: &Traits, fallback: &str) -> TokenStream {
-    match traits.documentation.as_deref().map(html_to_markdown).filter(|d| !d.trim().is_empty()) {
+    match traits.documentation.as_deref().map(markdown).filter(|d| !d.trim().is_empty()) {
         Some(markdown) => doc_lines(&markdown),
         None => doc_lines(fallback),
     }
@@ -71,7 +71,7 @@ pub fn docs(traits: &Traits, fallback: &str) -> TokenStream {
 
 /// `#![doc = "..."]` lines (module documentation) for model documentation, or `fallback`.
 pub fn inner_docs(traits: &Traits, fallback: &str) -> TokenStream {
-    let markdown = traits.documentation.as_deref().map(html_to_markdown).filter(|d| !d.trim().is_empty());
+    let markdown = traits.documentation.as_deref().map(markdown).filter(|d| !d.trim().is_empty());
     let markdown = markdown.unwrap_or_else(|| fallback.to_owned());
     let lines =
         markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }));
@@ -83,6 +83,28 @@ pub fn doc_lines(markdown: &str) -> TokenStream {
     let lines =
         markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }));
     quote!(#(#[doc = #lines])*)
+}
+
+/// Forgets what the previous unit of emission work kept on this thread
+/// (converted documentation, deferred doc lines). Called before each unit:
+/// the model it reads stays alive and unchanged until the unit ends.
+pub fn start_unit() {
+    deferred_docs::reset();
+    MARKDOWN.with(|cache| cache.borrow_mut().clear());
+}
+
+thread_local! {
+    /// Converted documentation by the address and length of the model's
+    /// text: a member's documentation is emitted on the field, its getter
+    /// and the builders' setters, and converting it is the costly part.
+    static MARKDOWN: std::cell::RefCell<std::collections::HashMap<(usize, usize), String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`html_to_markdown`] of model text, converted once per unit of work.
+fn markdown(doc: &str) -> String {
+    let key = (doc.as_ptr() as usize, doc.len());
+    MARKDOWN.with(|cache| cache.borrow_mut().entry(key).or_insert_with(|| html_to_markdown(doc)).clone())
 }
 
 /// Model documentation is most of the text of a generated file, and
