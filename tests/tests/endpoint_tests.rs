@@ -3,7 +3,8 @@
 //! from `@contextParam`, `ResourceArnList` from `operationContextParams`
 //! such as `keys(RequestItems)`) is generated with the operations its
 //! `operationInputs` name and those with `operationContextParams`, and its
-//! endpoint tests run in a scratch workspace, warnings denied. Also: an
+//! endpoint tests run in a scratch workspace, warnings denied, as do those
+//! of the waiters fixture (every parameter type, a skipped case). Also: an
 //! expression the JMESPath subset cannot serve is a generation error naming
 //! the operation and the expression.
 
@@ -42,30 +43,54 @@ fn summary(stdout: &str) -> (usize, usize) {
     (count("passed"), count("ignored"))
 }
 
-#[test]
-fn dynamodb_endpoint_tests_pass_through_operation_inputs() {
-    let Some(shared) = tests::shared_dir("the DynamoDB endpoint tests") else { return };
-    let model_path = shared.join("models/aws/dynamodb-2012-08-10.json");
-    let model: Value =
-        serde_json::from_str(&std::fs::read_to_string(&model_path).expect("read the model")).expect("JSON");
-    let (cases, inputs) = endpoint_test_counts(&model);
-    assert!(inputs > 100, "DynamoDB's endpoint tests call operations ({inputs} operation inputs)");
-
-    let service = tests::wire_scratch::generate(&model_path, DYNAMODB_OPERATIONS);
-    let batch_get = &service.files["src/protocol_serde/op_batch_get_item.rs"];
-    assert!(batch_get.contains("\"keys(RequestItems)\""), "BatchGetItem binds ResourceArnList by its expression");
-    let package = service.package.clone();
+/// Runs the endpoint tests of `package`, one of `crates`, in the scratch
+/// workspace: (passed, skipped, passed through operation inputs), printed.
+fn run_endpoint_tests(crates: &[(String, codegen::GeneratedCrate)], package: &str) -> (usize, usize, usize) {
     let stdout = tests::cargo_output_in_scratch_workspace(
         "endpoint-tests",
-        &[(package.clone(), service)],
-        &["test", "-p", &package, "--lib", "config::endpoint::tests"],
+        crates,
+        &["test", "-p", package, "--lib", "config::endpoint::tests"],
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let (passed, skipped) = summary(&stdout);
     let through_inputs = stdout.lines().filter(|l| l.contains("_input_") && l.ends_with("... ok")).count();
     println!("endpoint tests: {passed} passed, {skipped} skipped ({package})");
+    (passed, skipped, through_inputs)
+}
+
+#[test]
+fn endpoint_tests_pass_through_operation_inputs() {
+    // The waiters fixture: `operationContextParams` of each parameter type, a
+    // string-array `@staticContextParams`, and an operation input naming an
+    // operation the service lacks (skipped).
+    let fixture_path = tests::workspace_root().join("tests/fixtures/waiters.json");
+    let fixture = Generator::new()
+        .model(&fixture_path)
+        .model_label("tests/fixtures/waiters.json")
+        .crate_name("fixture-waiters")
+        .runtime(tests::scratch_workspace_runtime())
+        .generate()
+        .expect("the waiters fixture generates");
+    let mut crates = vec![(fixture.package.clone(), fixture)];
+    let Some(shared) = tests::shared_dir("the DynamoDB endpoint tests") else {
+        assert_eq!(run_endpoint_tests(&crates, "fixture-waiters"), (8, 1, 4));
+        return;
+    };
+    let model_path = shared.join("models/aws/dynamodb-2012-08-10.json");
+    let model: Value =
+        serde_json::from_str(&std::fs::read_to_string(&model_path).expect("read the model")).expect("JSON");
+    let (cases, inputs) = endpoint_test_counts(&model);
+    assert!(inputs > 100, "DynamoDB's endpoint tests call operations ({inputs} operation inputs)");
+    let service = tests::wire_scratch::generate(&model_path, DYNAMODB_OPERATIONS);
+    let batch_get = &service.files["src/protocol_serde/op_batch_get_item.rs"];
+    assert!(batch_get.contains("\"keys(RequestItems)\""), "BatchGetItem binds ResourceArnList by its expression");
+    let package = service.package.clone();
+    crates.push((package.clone(), service));
+
+    assert_eq!(run_endpoint_tests(&crates, "fixture-waiters"), (8, 1, 4), "the fixture's cases");
+    let (passed, skipped, through_inputs) = run_endpoint_tests(&crates, &package);
     println!("  of which {through_inputs} through operationInputs, of {inputs} in the model");
-    assert_eq!((passed, skipped), (cases + inputs, 0), "every case and operation input passes:\n{stdout}");
+    assert_eq!((passed, skipped), (cases + inputs, 0), "every case and operation input passes");
     assert_eq!(through_inputs, inputs);
 }
 

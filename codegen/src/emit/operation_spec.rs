@@ -27,6 +27,15 @@ pub fn emit_operation_spec(
     let name = plan.shape.id.name();
     let fill_tokens = idempotency_tokens(plan);
     let context_params = context_params(ctx, plan)?;
+    let endpoint_params = if context_params.is_empty() {
+        quote!(crate::config::endpoint::Params::from_config(config))
+    } else {
+        quote! {
+            let mut params = crate::config::endpoint::Params::from_config(config);
+            #context_params
+            params
+        }
+    };
     let host_prefix = host_prefix(plan)?;
     let retry_kind = retry_kind(plan);
     let compress = if plan.compression {
@@ -60,14 +69,12 @@ pub fn emit_operation_spec(
         impl Spec {
             /// The endpoint parameters of a call with `input`: the
             /// configuration's, then those the operation binds.
-            #[allow(unused_mut, unused_variables)]
+            #[allow(unused_variables)]
             pub(crate) fn endpoint_params(
                 input: &#input_ty,
                 config: &crate::config::Config,
             ) -> crate::config::endpoint::Params {
-                let mut params = crate::config::endpoint::Params::from_config(config);
-                #context_params
-                params
+                #endpoint_params
             }
         }
 
