@@ -308,7 +308,8 @@ pub fn format_file(path: &str, tokens: TokenStream, settings: &Settings) -> Resu
     if let Some(module) = &settings.embed {
         super::embed::move_crate_paths(&mut file, module);
     }
-    Ok(format!("{}\n{}", header(settings, "//"), prettyplease::unparse(&file)))
+    let text = super::tokens::deferred_docs::restore(prettyplease::unparse(&file));
+    Ok(format!("{}\n{}", header(settings, "//"), text))
 }
 
 /// Adds `Cargo.toml`, the bundled runtime (if so configured) and the

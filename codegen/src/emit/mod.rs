@@ -154,18 +154,29 @@ enum Job<'a> {
 }
 
 /// Applies `f` to every item on all available cores, keeping input order.
+///
+/// Workers take the next unclaimed item as they finish one, so a few large
+/// files (endpoint rules, indexes, a big structure) do not leave one core
+/// idle while the other works through a fixed share.
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut slots: Vec<Option<R>> = (0..items.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let f = &f;
+        let (f, next) = (&f, &next);
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
+            .map(|_| {
                 scope.spawn(move || {
-                    items.iter().enumerate().skip(t).step_by(threads).map(|(i, item)| (i, f(item))).collect::<Vec<_>>()
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        done.push((i, f(item)));
+                    }
+                    done
                 })
             })
             .collect();
@@ -264,6 +275,7 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
         files
     };
     let formatted = parallel_map(&jobs, |job| -> Result<Vec<(String, String)>, GenerateError> {
+        tokens::deferred_docs::reset();
         let items = match job {
             Job::Shape(id, symbol) => {
                 let Some(shape) = normalized.shape(id) else { return Ok(Vec::new()) };

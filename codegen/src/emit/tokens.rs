@@ -73,14 +73,93 @@ pub fn docs(traits: &Traits, fallback: &str) -> TokenStream {
 pub fn inner_docs(traits: &Traits, fallback: &str) -> TokenStream {
     let markdown = traits.documentation.as_deref().map(html_to_markdown).filter(|d| !d.trim().is_empty());
     let markdown = markdown.unwrap_or_else(|| fallback.to_owned());
-    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines =
+        markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }));
     quote!(#(#![doc = #lines])*)
 }
 
 /// `#[doc = "..."]` attributes for Markdown text, one per line.
 pub fn doc_lines(markdown: &str) -> TokenStream {
-    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines =
+        markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }));
     quote!(#(#[doc = #lines])*)
+}
+
+/// Model documentation is most of the text of a generated file, and
+/// carrying it through the token stream costs three copies: escaping it
+/// into a literal, syn parsing the literal back, prettyplease printing it.
+/// A long doc line is instead kept aside on the emitting thread and a short
+/// mark (a private-use character and a number) goes through formatting in
+/// its place; [`restore`](deferred_docs::restore) puts the text back into
+/// the formatted file exactly as prettyplease prints a doc line (`///` or
+/// `//!`, then the text without trailing spaces). Token streams never leave
+/// the thread that made them, and a file is formatted on the thread that
+/// emitted it, so the marks of one thread's files resolve against that
+/// thread's table.
+pub(crate) mod deferred_docs {
+    use std::cell::RefCell;
+
+    /// Starts a mark; the number of the kept line follows.
+    const MARK: char = '\u{E000}';
+    /// Lines shorter than this are cheaper to carry than to look up.
+    const KEEP_FROM: usize = 24;
+
+    thread_local! {
+        static KEPT: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The literal to emit for one doc line: the line itself when short,
+    /// else a mark.
+    pub fn line(text: String) -> String {
+        // A line that holds the mark character itself is always kept, so
+        // that every mark in the output is one of ours.
+        if text.len() < KEEP_FROM && !text.contains(MARK) {
+            return text;
+        }
+        KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            kept.push(text);
+            format!("{MARK}{}", kept.len() - 1)
+        })
+    }
+
+    /// Forgets the kept lines; called before a unit of work, whose files
+    /// are all formatted before the next unit starts.
+    pub fn reset() {
+        KEPT.with(|kept| kept.borrow_mut().clear());
+    }
+
+    /// Puts kept lines back in place of their marks in `formatted`.
+    pub fn restore(formatted: String) -> String {
+        if !formatted.contains(MARK) {
+            return formatted;
+        }
+        KEPT.with(|kept| {
+            let kept = kept.borrow();
+            let mut out = String::with_capacity(formatted.len() + 64 * kept.len());
+            for line in formatted.split_inclusive('\n') {
+                out.push_str(&restore_line(line, &kept).unwrap_or_else(|| line.to_owned()));
+            }
+            out
+        })
+    }
+
+    /// `line` with its mark replaced, when it is a doc comment made of one.
+    fn restore_line(line: &str, kept: &[String]) -> Option<String> {
+        let body = line.trim_start_matches(' ');
+        let indent = &line[..line.len() - body.len()];
+        let (comment, rest) = body.split_at_checked(3)?;
+        if comment != "///" && comment != "//!" {
+            return None;
+        }
+        let number = rest.strip_prefix(MARK)?;
+        let (number, newline) = match number.strip_suffix('\n') {
+            Some(n) => (n, "\n"),
+            None => (number, ""),
+        };
+        let text = kept.get(number.parse::<usize>().ok()?)?;
+        Some(format!("{indent}{comment}{}{newline}", text.trim_end_matches(' ')))
+    }
 }
 
 /// `#[deprecated]` when the model deprecates the shape or member.
