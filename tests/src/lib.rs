@@ -64,6 +64,16 @@ pub fn cargo_in_scratch_workspace(
     crates: &[(String, codegen::GeneratedCrate)],
     args: &[&str],
 ) -> Result<(), String> {
+    cargo_output_in_scratch_workspace(name, crates, args).map(|_| ())
+}
+
+/// As [`cargo_in_scratch_workspace`], returning the command's standard
+/// output when it succeeds (a test run's summary lines, for instance).
+pub fn cargo_output_in_scratch_workspace(
+    name: &str,
+    crates: &[(String, codegen::GeneratedCrate)],
+    args: &[&str],
+) -> Result<String, String> {
     let root = workspace_root().join("target").join("test-workspaces").join(name);
     std::fs::create_dir_all(&root).expect("create scratch workspace");
     let mut members = Vec::new();
@@ -87,7 +97,7 @@ pub fn cargo_in_scratch_workspace(
         .output()
         .expect("run cargo");
     if output.status.success() {
-        Ok(())
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     } else {
         // Test failures are reported on stdout, build failures on stderr.
         Err(format!(

@@ -1,6 +1,6 @@
 //! Endpoint resolution compiled from `smithy.rules#endpointRuleSet` into
-//! plain Rust (labelled blocks, one per rule), and the model's
-//! `smithy.rules#endpointTests` as Rust tests.
+//! plain Rust (labelled blocks, one per rule); the model's
+//! `smithy.rules#endpointTests` become its tests (`endpoint_tests`).
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -10,8 +10,7 @@ use super::tokens::{doc_lines, ident};
 use super::{Ctx, GenerateError};
 use crate::names::{escape_ident, snake};
 use crate::smithy::rules::{
-    Call, Condition, EndpointExpectation, EndpointRuleSet, EndpointSpec, EndpointTests, Expr, Parameter, ParameterType,
-    Rule, RuleKind, Template, TemplatePart,
+    Call, Condition, EndpointSpec, Expr, Parameter, ParameterType, Rule, RuleKind, Template, TemplatePart,
 };
 
 /// The type of a compiled expression.
@@ -58,7 +57,7 @@ pub fn emit_endpoint_module(ctx: &Ctx<'_>) -> Result<TokenStream, GenerateError>
     let mut compiler = Compiler { params: &rules.parameters, scope: Vec::new(), labels: 0, temps: 0, shape };
     let body = compiler.rules(&rules.rules)?;
     let tests = match &ctx.service.traits.endpoint_tests {
-        Some(tests) => endpoint_tests(rules, tests, &compiler.shape)?,
+        Some(tests) => super::endpoint_tests::emit_endpoint_tests(ctx, rules, tests)?,
         None => TokenStream::new(),
     };
     Ok(quote! {
@@ -123,12 +122,13 @@ fn no_rules_module() -> TokenStream {
     }
 }
 
-fn param_field(p: &Parameter) -> Ident {
+/// The field of `Params` holding `p`.
+pub(super) fn param_field(p: &Parameter) -> Ident {
     ident(&escape_ident(&snake(&p.name)))
 }
 
 /// Whether the field is a plain value (required with a default) or an `Option`.
-fn param_is_plain(p: &Parameter) -> bool {
+pub(super) fn param_is_plain(p: &Parameter) -> bool {
     p.required && p.default.is_some()
 }
 
@@ -188,7 +188,7 @@ fn params_struct(params: &[Parameter]) -> TokenStream {
 
 /// A parameter's value from an `Option` expression (`None` when known to be
 /// absent), with the parameter's default applied.
-fn with_default(p: &Parameter, value: Option<TokenStream>) -> TokenStream {
+pub(super) fn with_default(p: &Parameter, value: Option<TokenStream>) -> TokenStream {
     let default = match &p.default {
         Some(Json::Bool(b)) => Some(quote!(#b)),
         Some(Json::String(s)) => Some(quote!(::std::string::String::from(#s))),
@@ -613,71 +613,4 @@ mod syn_lifetime {
 
 fn syn_label(n: usize) -> syn::Lifetime {
     syn::Lifetime::new(&format!("'rule{n}"), proc_macro2::Span::call_site())
-}
-
-fn endpoint_tests(rules: &EndpointRuleSet, tests: &EndpointTests, shape: &str) -> Result<TokenStream, GenerateError> {
-    let mut cases = Vec::new();
-    for (i, case) in tests.cases.iter().enumerate() {
-        let name = format_ident!("endpoint_test_{}", i + 1);
-        let doc = case.documentation.clone().unwrap_or_else(|| format!("Endpoint test case {}", i + 1));
-        let mut fields = Vec::new();
-        for p in &rules.parameters {
-            let field = param_field(p);
-            let given = case.params.get(&p.name);
-            let plain = param_is_plain(p);
-            let some = |v: TokenStream| if plain { v } else { quote!(::std::option::Option::Some(#v)) };
-            let value = match (given, p.kind) {
-                (Some(Json::Bool(b)), ParameterType::Boolean) => some(quote!(#b)),
-                (Some(Json::String(s)), ParameterType::String) => some(quote!(::std::string::String::from(#s))),
-                (Some(Json::Array(items)), ParameterType::StringArray) => {
-                    let items = items.iter().filter_map(Json::as_str);
-                    some(quote!(::std::vec![#(::std::string::String::from(#items)),*]))
-                }
-                (None, _) => with_default(p, None),
-                (Some(other), _) => {
-                    return Err(GenerateError::Unsupported {
-                        shape: shape.to_owned(),
-                        problem: format!("endpoint test {}: parameter `{}` has the wrong type: {other}", i + 1, p.name),
-                    });
-                }
-            };
-            fields.push(quote!(#field: #value,));
-        }
-        let check = match &case.expect {
-            EndpointExpectation::Endpoint { url, headers, .. } => {
-                let header_checks = headers.iter().map(|(k, v)| {
-                    let values: Vec<&str> = v.as_array().map(|a| a.iter().filter_map(Json::as_str).collect()).unwrap_or_default();
-                    quote! {
-                        let found = endpoint.headers.iter().find(|(name, _)| name == #k).map(|(_, v)| v.clone()).unwrap_or_default();
-                        assert_eq!(found, [#(#values),*], "header {}", #k);
-                    }
-                });
-                quote! {
-                    let endpoint = resolve_endpoint(&params).expect("the rules resolve an endpoint");
-                    assert_eq!(endpoint.url, #url);
-                    #(#header_checks)*
-                }
-            }
-            EndpointExpectation::Error(message) => quote! {
-                let error = resolve_endpoint(&params).expect_err("the rules give an error");
-                assert_eq!(error.to_string(), #message);
-            },
-        };
-        cases.push(quote! {
-            #[doc = #doc]
-            #[test]
-            fn #name() {
-                let params = Params { #(#fields)* };
-                #check
-            }
-        });
-    }
-    Ok(quote! {
-        /// The model's endpoint test cases.
-        #[cfg(test)]
-        mod tests {
-            use super::*;
-            #(#cases)*
-        }
-    })
 }

@@ -10,6 +10,7 @@ mod client;
 mod docs;
 mod embed;
 mod endpoint;
+mod endpoint_tests;
 mod enums;
 mod errors;
 mod files;

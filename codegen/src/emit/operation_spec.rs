@@ -6,10 +6,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::jmespath::Analysis;
 use super::plan::{AuthPlan, OperationPlan, ParamSource, RetryKind};
 use super::protocol::Protocol;
 use super::tokens::{ident, path};
 use super::{Ctx, GenerateError};
+use crate::smithy::ShapeKind;
+use crate::smithy::rules::ParameterType;
 use crate::smithy::traits::StaticParam;
 
 /// The operation's `OperationSpec` implementation.
@@ -23,7 +26,16 @@ pub fn emit_operation_spec(
     let error_ty = path(&plan.names.error_path());
     let name = plan.shape.id.name();
     let fill_tokens = idempotency_tokens(plan);
-    let context_params = context_params(plan);
+    let context_params = context_params(ctx, plan)?;
+    let endpoint_params = if context_params.is_empty() {
+        quote!(crate::config::endpoint::Params::from_config(config))
+    } else {
+        quote! {
+            let mut params = crate::config::endpoint::Params::from_config(config);
+            #context_params
+            params
+        }
+    };
     let host_prefix = host_prefix(plan)?;
     let retry_kind = retry_kind(plan);
     let compress = if plan.compression {
@@ -54,6 +66,18 @@ pub fn emit_operation_spec(
         /// The operation, as the orchestrator runs it.
         pub(crate) struct Spec;
 
+        impl Spec {
+            /// The endpoint parameters of a call with `input`: the
+            /// configuration's, then those the operation binds.
+            #[allow(unused_variables)]
+            pub(crate) fn endpoint_params(
+                input: &#input_ty,
+                config: &crate::config::Config,
+            ) -> crate::config::endpoint::Params {
+                #endpoint_params
+            }
+        }
+
         impl crate::rt::orchestrator::OperationSpec for Spec {
             type Input = #input_ty;
             type Output = #output_ty;
@@ -65,14 +89,13 @@ pub fn emit_operation_spec(
 
             #fill_tokens
 
-            #[allow(unused_mut, unused_variables)]
             fn resolve_endpoint(
                 input: &Self::Input,
                 config: &crate::config::Config,
             ) -> ::std::result::Result<::std::string::String, crate::error::BoxError> {
-                let mut params = crate::config::endpoint::Params::from_config(config);
-                #context_params
-                crate::config::endpoint::resolve_endpoint(&params).map(|e| e.url).map_err(::std::convert::Into::into)
+                crate::config::endpoint::resolve_endpoint(&Spec::endpoint_params(input, config))
+                    .map(|e| e.url)
+                    .map_err(::std::convert::Into::into)
             }
 
             #host_prefix
@@ -109,40 +132,81 @@ fn idempotency_tokens(plan: &OperationPlan<'_>) -> TokenStream {
     }
 }
 
-fn context_params(plan: &OperationPlan<'_>) -> TokenStream {
-    plan.context_params
-        .iter()
-        .map(|p| {
-            let field = ident(&p.param_field);
-            let value = match &p.source {
-                ParamSource::StringMember(m) => {
-                    let m = ident(m);
-                    quote!(input.#m.clone())
-                }
-                ParamSource::BoolMember(m) => {
-                    let m = ident(m);
-                    quote!(input.#m)
-                }
-                ParamSource::Static(value) => {
-                    let value = match value {
-                        StaticParam::Bool(b) => quote!(#b),
-                        StaticParam::String(s) => quote!(::std::string::String::from(#s)),
-                        StaticParam::StringArray(_) => return quote!(),
-                    };
-                    return if p.plain {
-                        quote!(params.#field = #value;)
-                    } else {
-                        quote!(params.#field = ::std::option::Option::Some(#value);)
-                    };
-                }
-            };
+/// Statements setting the endpoint parameters the operation binds.
+fn context_params(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
+    let mut stmts = TokenStream::new();
+    let mut expressions = Vec::new();
+    for p in &plan.context_params {
+        let field = ident(&p.param_field);
+        let set = |value: TokenStream| {
             if p.plain {
-                quote!(if let ::std::option::Option::Some(v) = #value { params.#field = v; })
+                quote!(params.#field = #value;)
             } else {
-                quote!(if let ::std::option::Option::Some(v) = #value { params.#field = ::std::option::Option::Some(v); })
+                quote!(params.#field = ::std::option::Option::Some(#value);)
             }
-        })
-        .collect()
+        };
+        stmts.extend(match &p.source {
+            ParamSource::StringMember(m) => {
+                let (m, set) = (ident(m), set(quote!(v)));
+                quote!(if let ::std::option::Option::Some(v) = input.#m.clone() { #set })
+            }
+            ParamSource::BoolMember(m) => {
+                let (m, set) = (ident(m), set(quote!(v)));
+                quote!(if let ::std::option::Option::Some(v) = input.#m { #set })
+            }
+            ParamSource::Static(StaticParam::Bool(b)) => set(quote!(#b)),
+            ParamSource::Static(StaticParam::String(s)) => set(quote!(::std::string::String::from(#s))),
+            ParamSource::Static(StaticParam::StringArray(items)) => {
+                set(quote!(::std::vec![#(::std::string::String::from(#items)),*]))
+            }
+            ParamSource::Expression(text) => {
+                let take = match p.kind {
+                    ParameterType::String => quote!(into_string()),
+                    ParameterType::Boolean => quote!(as_bool()),
+                    ParameterType::StringArray => quote!(into_string_array()),
+                };
+                let set = set(quote!(v));
+                expressions.push((text, quote! {
+                    if let ::std::option::Option::Some(v) = crate::rt::jmespath::search_text(#text, &view).#take { #set }
+                }));
+                TokenStream::new()
+            }
+        });
+    }
+    if !expressions.is_empty() {
+        stmts.extend(operation_context_params(ctx, plan, &expressions)?);
+    }
+    Ok(stmts)
+}
+
+/// `smithy.rules#operationContextParams`: each expression checked against
+/// the input's shapes, and evaluated at run time over one view of the
+/// members they read.
+fn operation_context_params(
+    ctx: &Ctx<'_>,
+    plan: &OperationPlan<'_>,
+    expressions: &[(&String, TokenStream)],
+) -> Result<TokenStream, GenerateError> {
+    let op = plan.shape;
+    let unsupported = |problem: String| GenerateError::Unsupported { shape: op.id.to_string(), problem };
+    let ShapeKind::Operation(operation) = &op.kind else { return Err(unsupported("not an operation".into())) };
+    let mut analysis = Analysis::new(ctx, vec![operation.input.clone()]);
+    for (text, _) in expressions {
+        analysis.check(text, Some(0)).map_err(|e| {
+            unsupported(format!("operationContextParams: the expression `{text}` cannot be evaluated: {e}"))
+        })?;
+    }
+    let view = analysis
+        .view(0, quote!(input))
+        .map_err(|e| unsupported(format!("operationContextParams: the view of the input: {e}")))?;
+    let sets = expressions.iter().map(|(_, set)| set);
+    Ok(quote! {
+        {
+            use crate::rt::jmespath::Value;
+            let view: Value = #view;
+            #(#sets)*
+        }
+    })
 }
 
 fn retry_kind(plan: &OperationPlan<'_>) -> TokenStream {

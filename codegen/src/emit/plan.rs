@@ -5,6 +5,7 @@
 use super::structure::{Field, fields};
 use super::{Ctx, GenerateError};
 use crate::names::{OperationNames, RustType, TypeSymbol, escape_ident, snake, variant_name};
+use crate::smithy::rules::{Parameter, ParameterType};
 use crate::smithy::traits::StaticParam;
 use crate::smithy::{Shape, ShapeId, ShapeKind};
 
@@ -37,6 +38,8 @@ pub struct ContextParam {
     pub param_field: String,
     /// Whether the parameter is a plain value (required with a default) rather than an `Option`.
     pub plain: bool,
+    /// The parameter's type in the rule set.
+    pub kind: ParameterType,
     /// Where its value comes from.
     pub source: ParamSource,
 }
@@ -47,8 +50,12 @@ pub enum ParamSource {
     StringMember(String),
     /// A `bool` input member (`@contextParam`).
     BoolMember(String),
-    /// A value the operation fixes (`@staticContextParams`).
+    /// A value the operation fixes (`@staticContextParams`), of the parameter's type.
     Static(StaticParam),
+    /// A JMESPath expression evaluated against the input
+    /// (`smithy.rules#operationContextParams`); a value of another type
+    /// than the parameter's sets nothing.
+    Expression(String),
 }
 
 /// Everything about one operation the emitters need.
@@ -185,14 +192,17 @@ fn auth_plan(ctx: &Ctx<'_>, op: &Shape) -> AuthPlan {
     if op.traits.optional_auth { AuthPlan::Optional } else { AuthPlan::SigV4 }
 }
 
-/// Endpoint parameters bound to input members (`@contextParam`) or fixed by
-/// the operation (`@staticContextParams`), where the rule set declares them.
+/// Endpoint parameters bound to input members (`@contextParam`), fixed by
+/// the operation (`@staticContextParams`) or read from the input by an
+/// expression (`smithy.rules#operationContextParams`), where the rule set
+/// declares them, in that order.
 fn context_params(ctx: &Ctx<'_>, op: &Shape, input_fields: &[Field<'_>]) -> Vec<ContextParam> {
     let Some(rules) = &ctx.service.traits.endpoint_rule_set else { return Vec::new() };
     let declared = |name: &str| rules.parameters.iter().find(|p| p.name == name);
-    let param = |p: &crate::smithy::rules::Parameter, source| ContextParam {
+    let param = |p: &Parameter, source| ContextParam {
         param_field: escape_ident(&snake(&p.name)),
         plain: p.required && p.default.is_some(),
+        kind: p.kind,
         source,
     };
     let mut out = Vec::new();
@@ -207,10 +217,19 @@ fn context_params(ctx: &Ctx<'_>, op: &Shape, input_fields: &[Field<'_>]) -> Vec<
     }
     for (name, value) in &op.traits.static_context_params {
         let Some(p) = declared(name) else { continue };
-        if matches!(value, StaticParam::StringArray(_)) {
-            continue;
+        let fits = matches!(
+            (value, p.kind),
+            (StaticParam::Bool(_), ParameterType::Boolean)
+                | (StaticParam::String(_), ParameterType::String)
+                | (StaticParam::StringArray(_), ParameterType::StringArray)
+        );
+        if fits {
+            out.push(param(p, ParamSource::Static(value.clone())));
         }
-        out.push(param(p, ParamSource::Static(value.clone())));
+    }
+    for (name, expression) in &op.traits.operation_context_params {
+        let Some(p) = declared(name) else { continue };
+        out.push(param(p, ParamSource::Expression(expression.clone())));
     }
     out
 }

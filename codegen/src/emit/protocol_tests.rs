@@ -272,7 +272,12 @@ fn response_test(
 
 /// A struct literal of `shape` with the given members set; the others as a
 /// response would leave them (absent, default, or error-corrected zero).
-fn structure_literal(ctx: &Ctx<'_>, id: &str, value: &Json, shape_id: &ShapeId) -> Result<TokenStream, GenerateError> {
+pub(super) fn structure_literal(
+    ctx: &Ctx<'_>,
+    id: &str,
+    value: &Json,
+    shape_id: &ShapeId,
+) -> Result<TokenStream, GenerateError> {
     let shape = ctx.shape(shape_id).ok_or_else(|| unsupported(id, format!("unknown shape {shape_id}")))?;
     let symbol =
         ctx.symbols.type_symbol(shape_id).ok_or_else(|| unsupported(id, format!("unnamed shape {shape_id}")))?;

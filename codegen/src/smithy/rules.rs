@@ -303,6 +303,23 @@ pub struct EndpointTestCase {
     pub params: Map<String, Value>,
     /// The expected outcome.
     pub expect: EndpointExpectation,
+    /// Operation calls that must bind these parameters and so resolve the
+    /// same outcome.
+    pub operation_inputs: Vec<OperationInput>,
+}
+
+/// One `operationInputs` entry of an endpoint test case: a call whose
+/// endpoint parameters are bound the way a request binds them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationInput {
+    /// The operation's name (the name part of its shape id).
+    pub operation_name: String,
+    /// The input's members, as JSON.
+    pub operation_params: Map<String, Value>,
+    /// Built-in values by built-in name (`AWS::Region`, `SDK::Endpoint`...).
+    pub built_in_params: Map<String, Value>,
+    /// Client context parameter values by parameter name.
+    pub client_params: Map<String, Value>,
 }
 
 /// What resolving a test case's parameters must give.
@@ -344,10 +361,42 @@ fn parse_case(case: &Value) -> Result<EndpointTestCase, String> {
             properties: object("properties"),
         }
     };
+    let operation_inputs = match case.get("operationInputs") {
+        None => Vec::new(),
+        Some(inputs) => inputs
+            .as_array()
+            .ok_or("`operationInputs` must be a list")?
+            .iter()
+            .enumerate()
+            .map(|(i, input)| parse_operation_input(input).map_err(|e| format!("operation input {i}: {e}")))
+            .collect::<Result<_, _>>()?,
+    };
     Ok(EndpointTestCase {
         documentation: case.get("documentation").and_then(Value::as_str).map(str::to_owned),
         params: case.get("params").and_then(Value::as_object).cloned().unwrap_or_default(),
         expect,
+        operation_inputs,
+    })
+}
+
+fn parse_operation_input(input: &Value) -> Result<OperationInput, String> {
+    let object = |key: &str| -> Result<Map<String, Value>, String> {
+        match input.get(key) {
+            None => Ok(Map::new()),
+            Some(Value::Object(map)) => Ok(map.clone()),
+            Some(_) => Err(format!("`{key}` must be an object")),
+        }
+    };
+    Ok(OperationInput {
+        operation_name: input
+            .get("operationName")
+            .and_then(Value::as_str)
+            .filter(|n| !n.is_empty())
+            .ok_or("`operationName` must be a string")?
+            .to_owned(),
+        operation_params: object("operationParams")?,
+        built_in_params: object("builtInParams")?,
+        client_params: object("clientParams")?,
     })
 }
 
@@ -403,5 +452,29 @@ mod tests {
             .is_err()
         );
         assert!(EndpointTests::from_json(&json!({"testCases": [{"params": {}}]})).is_err());
+        let bad_input =
+            json!({"testCases": [{"expect": {"error": "x"}, "operationInputs": [{"operationParams": {}}]}]});
+        assert!(EndpointTests::from_json(&bad_input).unwrap_err().contains("operationName"));
+    }
+
+    #[test]
+    fn operation_inputs_keep_their_params_built_ins_and_client_params() {
+        let tests = EndpointTests::from_json(&json!({"testCases": [{
+            "expect": {"endpoint": {"url": "https://example.com"}},
+            "params": {"Region": "us-east-1"},
+            "operationInputs": [
+                {"operationName": "GetThing", "operationParams": {"Name": "n"},
+                 "builtInParams": {"AWS::Region": "us-east-1"}, "clientParams": {"Flag": true}},
+                {"operationName": "ListThings"}
+            ]
+        }]}))
+        .unwrap();
+        let inputs = &tests.cases[0].operation_inputs;
+        assert_eq!(inputs.len(), 2);
+        assert_eq!(inputs[0].operation_name, "GetThing");
+        assert_eq!(inputs[0].operation_params["Name"], json!("n"));
+        assert_eq!(inputs[0].built_in_params["AWS::Region"], json!("us-east-1"));
+        assert_eq!(inputs[0].client_params["Flag"], json!(true));
+        assert!(inputs[1].operation_params.is_empty() && inputs[1].built_in_params.is_empty());
     }
 }

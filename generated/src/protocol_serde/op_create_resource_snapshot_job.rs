@@ -4,6 +4,17 @@
 //! The wiring of one operation into the orchestrator.
 /// The operation, as the orchestrator runs it.
 pub(crate) struct Spec;
+impl Spec {
+    /// The endpoint parameters of a call with `input`: the
+    /// configuration's, then those the operation binds.
+    #[allow(unused_variables)]
+    pub(crate) fn endpoint_params(
+        input: &crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobInput,
+        config: &crate::config::Config,
+    ) -> crate::config::endpoint::Params {
+        crate::config::endpoint::Params::from_config(config)
+    }
+}
 impl crate::rt::orchestrator::OperationSpec for Spec {
     type Input = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobInput;
     type Output = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput;
@@ -18,13 +29,11 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
         }
         ::std::result::Result::Ok(())
     }
-    #[allow(unused_mut, unused_variables)]
     fn resolve_endpoint(
         input: &Self::Input,
         config: &crate::config::Config,
     ) -> ::std::result::Result<::std::string::String, crate::error::BoxError> {
-        let mut params = crate::config::endpoint::Params::from_config(config);
-        crate::config::endpoint::resolve_endpoint(&params)
+        crate::config::endpoint::resolve_endpoint(&Spec::endpoint_params(input, config))
             .map(|e| e.url)
             .map_err(::std::convert::Into::into)
     }

@@ -276,3 +276,20 @@ fn view_builders_convert_rust_values() {
     assert_eq!(search_text("L", &view).into_string_array(), None);
     assert_eq!(search_text("S", &view).into_string(), Some("x".to_owned()));
 }
+
+#[test]
+fn endpoint_parameters_take_only_values_of_their_type() {
+    let data = Value::from_json(&json!({"s": "x", "b": true, "l": ["a", "b"], "mixed": ["a", 1], "m": {}}));
+    let get = |expr: &str| search_text(expr, &data);
+    assert_eq!(get("s").into_string(), Some("x".to_owned()));
+    assert_eq!(get("b").as_bool(), Some(true));
+    assert_eq!(get("l").into_string_array(), Some(vec!["a".to_owned(), "b".to_owned()]));
+    assert_eq!(get("keys(m)").into_string_array(), Some(Vec::new()));
+    // A value of another type, or null, sets nothing.
+    assert_eq!(get("b").into_string(), None);
+    assert_eq!(get("s").as_bool(), None);
+    assert_eq!(get("s").into_string_array(), None);
+    assert_eq!(get("mixed").into_string_array(), None);
+    assert_eq!(get("missing").into_string(), None);
+    assert_eq!(get("l[?@ == 'z'] | [0]").into_string(), None);
+}

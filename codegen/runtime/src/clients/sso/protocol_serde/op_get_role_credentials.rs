@@ -2,13 +2,21 @@
 // Regenerate with: cargo run -p codegen -- runtime-clients
 
 pub(crate) struct Spec;
+impl Spec {
+    #[allow(unused_variables)]
+    pub(crate) fn endpoint_params(
+        input: &crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsInput,
+        config: &crate::clients::sso::config::Config,
+    ) -> crate::clients::sso::config::endpoint::Params {
+        crate::clients::sso::config::endpoint::Params::from_config(config)
+    }
+}
 impl crate::clients::sso::rt::orchestrator::OperationSpec for Spec {
     type Input = crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsInput;
     type Output = crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput;
     type Error = crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError;
     const NAME: &'static str = "GetRoleCredentials";
     const AUTH: crate::clients::sso::rt::orchestrator::Auth = crate::clients::sso::rt::orchestrator::Auth::None;
-    #[allow(unused_mut, unused_variables)]
     fn resolve_endpoint(
         input: &Self::Input,
         config: &crate::clients::sso::config::Config,
@@ -16,10 +24,9 @@ impl crate::clients::sso::rt::orchestrator::OperationSpec for Spec {
         ::std::string::String,
         crate::clients::sso::error::BoxError,
     > {
-        let mut params = crate::clients::sso::config::endpoint::Params::from_config(
-            config,
-        );
-        crate::clients::sso::config::endpoint::resolve_endpoint(&params)
+        crate::clients::sso::config::endpoint::resolve_endpoint(
+                &Spec::endpoint_params(input, config),
+            )
             .map(|e| e.url)
             .map_err(::std::convert::Into::into)
     }

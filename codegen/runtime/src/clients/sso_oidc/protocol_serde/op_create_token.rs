@@ -2,13 +2,21 @@
 // Regenerate with: cargo run -p codegen -- runtime-clients
 
 pub(crate) struct Spec;
+impl Spec {
+    #[allow(unused_variables)]
+    pub(crate) fn endpoint_params(
+        input: &crate::clients::sso_oidc::operation::create_token::CreateTokenInput,
+        config: &crate::clients::sso_oidc::config::Config,
+    ) -> crate::clients::sso_oidc::config::endpoint::Params {
+        crate::clients::sso_oidc::config::endpoint::Params::from_config(config)
+    }
+}
 impl crate::clients::sso_oidc::rt::orchestrator::OperationSpec for Spec {
     type Input = crate::clients::sso_oidc::operation::create_token::CreateTokenInput;
     type Output = crate::clients::sso_oidc::operation::create_token::CreateTokenOutput;
     type Error = crate::clients::sso_oidc::operation::create_token::CreateTokenError;
     const NAME: &'static str = "CreateToken";
     const AUTH: crate::clients::sso_oidc::rt::orchestrator::Auth = crate::clients::sso_oidc::rt::orchestrator::Auth::None;
-    #[allow(unused_mut, unused_variables)]
     fn resolve_endpoint(
         input: &Self::Input,
         config: &crate::clients::sso_oidc::config::Config,
@@ -16,10 +24,9 @@ impl crate::clients::sso_oidc::rt::orchestrator::OperationSpec for Spec {
         ::std::string::String,
         crate::clients::sso_oidc::error::BoxError,
     > {
-        let mut params = crate::clients::sso_oidc::config::endpoint::Params::from_config(
-            config,
-        );
-        crate::clients::sso_oidc::config::endpoint::resolve_endpoint(&params)
+        crate::clients::sso_oidc::config::endpoint::resolve_endpoint(
+                &Spec::endpoint_params(input, config),
+            )
             .map(|e| e.url)
             .map_err(::std::convert::Into::into)
     }

@@ -2,13 +2,21 @@
 // Regenerate with: cargo run -p codegen -- runtime-clients
 
 pub(crate) struct Spec;
+impl Spec {
+    #[allow(unused_variables)]
+    pub(crate) fn endpoint_params(
+        input: &crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInput,
+        config: &crate::clients::sts::config::Config,
+    ) -> crate::clients::sts::config::endpoint::Params {
+        crate::clients::sts::config::endpoint::Params::from_config(config)
+    }
+}
 impl crate::clients::sts::rt::orchestrator::OperationSpec for Spec {
     type Input = crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInput;
     type Output = crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput;
     type Error = crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError;
     const NAME: &'static str = "AssumeRoleWithWebIdentity";
     const AUTH: crate::clients::sts::rt::orchestrator::Auth = crate::clients::sts::rt::orchestrator::Auth::None;
-    #[allow(unused_mut, unused_variables)]
     fn resolve_endpoint(
         input: &Self::Input,
         config: &crate::clients::sts::config::Config,
@@ -16,10 +24,9 @@ impl crate::clients::sts::rt::orchestrator::OperationSpec for Spec {
         ::std::string::String,
         crate::clients::sts::error::BoxError,
     > {
-        let mut params = crate::clients::sts::config::endpoint::Params::from_config(
-            config,
-        );
-        crate::clients::sts::config::endpoint::resolve_endpoint(&params)
+        crate::clients::sts::config::endpoint::resolve_endpoint(
+                &Spec::endpoint_params(input, config),
+            )
             .map(|e| e.url)
             .map_err(::std::convert::Into::into)
     }
