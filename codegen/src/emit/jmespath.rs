@@ -403,6 +403,12 @@ impl<'c, 'a> Analysis<'c, 'a> {
             };
             members.push(quote!((#name, #member)));
         }
+        if members.is_empty() {
+            // Only the element's presence is read (`length(Items[])`): the
+            // value is not looked into, and saying so keeps the closure's
+            // parameter from being unused.
+            return Ok(quote!({ let _ = #value; Value::object([]) }));
+        }
         Ok(quote!(Value::object([#(#members),*])))
     }
 
