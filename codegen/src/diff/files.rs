@@ -42,8 +42,7 @@ pub(crate) fn changed_files(old: &Side, new: &Side, report: &DiffReport) -> BTre
     shape_files(old, new, &touched, &mut files);
     operation_files(old, new, &touched, &mut files);
     index_files(old, new, &mut files);
-    let documented: BTreeSet<&ShapeId> = report.documentation.origins.iter().collect();
-    service_files(old, new, &documented, effective.map(|c| c.kind).collect(), &mut files);
+    service_files(old, new, effective.map(|c| c.kind).collect(), &mut files);
     files
 }
 
@@ -260,15 +259,12 @@ fn index_files(old: &Side, new: &Side, files: &mut BTreeSet<String>) {
     }
 }
 
-fn service_files(
-    old: &Side,
-    new: &Side,
-    documented: &BTreeSet<&ShapeId>,
-    kinds: BTreeSet<ChangeKind>,
-    files: &mut BTreeSet<String>,
-) {
-    // The crate's documentation is the service's.
-    if documented.contains(&new.service_id) || documented.contains(&old.service_id) {
+fn service_files(old: &Side, new: &Side, kinds: BTreeSet<ChangeKind>, files: &mut BTreeSet<String>) {
+    // The crate's front page: the service's documentation, its operations
+    // with their first sentences, and an example call of one of them.
+    let front_page =
+        |side: &Side| crate::emit::front_page_markdown(&side.model, &side.symbols, &side.service_id, &package(side));
+    if front_page(old) != front_page(new) {
         files.insert("src/lib.rs".to_owned());
     }
     // The client lists every operation with its documentation.
@@ -279,6 +275,15 @@ fn service_files(
             .collect()
     };
     if op_docs(old) != op_docs(new) {
+        files.insert("src/client.rs".to_owned());
+    }
+    // The client names the service's sdkId to find an endpoint configured
+    // for it alone.
+    let sdk_id = |side: &Side| match side.service().and_then(|s| s.traits.aws_service.as_ref()) {
+        Some(aws) => aws.sdk_id.clone(),
+        None => side.service_id.name().to_owned(),
+    };
+    if sdk_id(old) != sdk_id(new) {
         files.insert("src/client.rs".to_owned());
     }
     // The package name is in the manifest and in the user agent.

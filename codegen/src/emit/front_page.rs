@@ -15,12 +15,13 @@ use crate::smithy::{Shape, ShapeKind};
 
 /// `#![doc = …]` lines of the crate's front page.
 pub fn crate_docs(ctx: &Ctx<'_>, package: &str) -> TokenStream {
-    let markdown = front_page(ctx, package);
+    let markdown = markdown(ctx, package);
     let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote!(#(#![doc = #lines])*)
 }
 
-fn front_page(ctx: &Ctx<'_>, package: &str) -> String {
+/// The front page as Markdown.
+pub fn markdown(ctx: &Ctx<'_>, package: &str) -> String {
     let title = ctx.service.traits.title.as_deref().unwrap_or(ctx.service.id.name());
     let krate = package.replace('-', "_");
     let operations = ctx.operations();

@@ -142,6 +142,18 @@ impl Ctx<'_> {
     }
 }
 
+/// The Markdown of a generated crate's front page (the documentation of its
+/// `src/lib.rs`), so that `diff` can tell whether regenerating rewrites it.
+pub(crate) fn front_page_markdown(
+    model: &Model,
+    symbols: &Symbols,
+    service_id: &ShapeId,
+    package: &str,
+) -> Option<String> {
+    let service = model.shape(service_id)?;
+    Some(front_page::markdown(&Ctx { model, symbols, service }, package))
+}
+
 /// A unit of emission work.
 enum Job<'a> {
     Shape(&'a ShapeId, &'a crate::names::TypeSymbol),
