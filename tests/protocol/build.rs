@@ -83,10 +83,18 @@ fn generate(models: &Path, out: &Path) -> String {
             let Some(src) = rel.strip_prefix("src/") else { continue };
             let dest = root.join(src);
             std::fs::create_dir_all(dest.parent().expect("files have a parent")).expect("create module folder");
-            std::fs::write(&dest, reroot(text, &prefix)).expect("write module file");
+            // The crate's front page speaks of a crate named `{module}`, and
+            // its example would be run as a doctest of this crate, where no
+            // such crate exists; the module gets a line of its own instead.
+            let text = if src == "lib.rs" { without_front_page(text) } else { text.clone() };
+            std::fs::write(&dest, reroot(&text, &prefix)).expect("write module file");
         }
         let lib = root.join("lib.rs");
-        let _ = writeln!(index, "#[path = {:?}]\npub mod {module};", lib.display().to_string());
+        let _ = writeln!(
+            index,
+            "/// The client generated for `{service}`.\n#[path = {:?}]\npub mod {module};",
+            lib.display().to_string()
+        );
         let _ = writeln!(
             suites,
             "    Suite {{ protocol: {protocol:?}, service: {service:?}, cases: {module}::protocol_tests::CASES }},"
@@ -94,6 +102,11 @@ fn generate(models: &Path, out: &Path) -> String {
     }
     let _ = write!(index, "/// The suites.\npub const SUITES: &[Suite] = &[\n{suites}];\n");
     index
+}
+
+/// `lib.rs` without its inner doc comments (`//!` lines).
+fn without_front_page(text: &str) -> String {
+    text.split_inclusive('\n').filter(|line| !line.trim_start().starts_with("//!")).collect()
 }
 
 /// The suite's S3 service carries the protocol's test cases but not S3's
