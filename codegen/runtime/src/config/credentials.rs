@@ -369,6 +369,19 @@ impl ProvideCredentials for EnvironmentVariableCredentialsProvider {
     }
 }
 
+/// What a failed STS, SSO or SSO OIDC call says, for the credentials error
+/// that reports it: a modelled error as its shape and message
+/// (`InvalidIdentityTokenException: …`), as the official SDKs print it, an
+/// unhandled one with its code, anything else (timeout, connection) as the
+/// call's error. The error types escape what the service sent.
+#[cfg(any(feature = "sts", feature = "sso"))]
+fn call_failure<E: std::error::Error>(error: &crate::error::SdkError<E>) -> String {
+    match error.as_service_error() {
+        Some(service) => service.to_string(),
+        None => error.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

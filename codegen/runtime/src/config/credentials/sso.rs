@@ -193,15 +193,6 @@ mod calls {
     use super::*;
     use crate::clients::{sso, sso_oidc};
     use crate::config::Region;
-    use crate::error::ProvideErrorMetadata;
-
-    fn detail<E: ProvideErrorMetadata + std::error::Error>(error: &crate::error::SdkError<E>) -> String {
-        match (error.code(), error.message()) {
-            (Some(code), Some(message)) => format!("{code}: {message}"),
-            (Some(code), None) => code.to_owned(),
-            _ => error.to_string(),
-        }
-    }
 
     pub(super) async fn role_credentials(
         config: &ProviderConfig,
@@ -222,7 +213,7 @@ mod calls {
             .map_err(|error| {
                 CredentialsError::new(format!(
                     "SSO GetRoleCredentials for role `{role_name}` in account {account_id} failed: {}",
-                    detail(&error)
+                    super::super::call_failure(&error)
                 ))
                 .with_source(error)
             })?;
@@ -257,7 +248,9 @@ mod calls {
             .refresh_token(refresh_token)
             .send()
             .await
-            .map_err(|error| CredentialsError::new(format!("SSO OIDC CreateToken failed: {}", detail(&error))))?;
+            .map_err(|error| {
+                CredentialsError::new(format!("SSO OIDC CreateToken failed: {}", super::super::call_failure(&error)))
+            })?;
         let token = output
             .access_token()
             .filter(|token| !token.is_empty())

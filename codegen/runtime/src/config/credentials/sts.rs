@@ -165,14 +165,7 @@ mod calls {
         role_arn: &str,
         error: crate::error::SdkError<E>,
     ) -> CredentialsError {
-        // A modelled error reads as its shape and message
-        // (`InvalidIdentityTokenException: …`), as the official SDKs print it.
-        let detail = match (error.as_service_error(), error.code(), error.message()) {
-            (Some(modelled), _, _) => modelled.to_string(),
-            (None, Some(code), Some(message)) => format!("{code}: {message}"),
-            (None, Some(code), None) => code.to_owned(),
-            _ => error.to_string(),
-        };
+        let detail = super::super::call_failure(&error);
         CredentialsError::new(format!("STS {operation} for `{role_arn}` failed: {detail}")).with_source(error)
     }
 
