@@ -92,6 +92,17 @@ pub fn generate_runtime_clients(shared: &Path) -> Result<Vec<(RuntimeClient, Gen
     RUNTIME_CLIENTS.iter().map(|client| Ok((*client, client.generator(shared)?.generate()?))).collect()
 }
 
+/// The generated files under the client's module folder, by path relative
+/// to it.
+fn files_in_module_dir(client: &RuntimeClient, module: &GeneratedCrate) -> BTreeMap<String, String> {
+    let dir_prefix = format!("{}/", client.module_dir());
+    module
+        .files
+        .iter()
+        .filter_map(|(path, text)| path.strip_prefix(&dir_prefix).map(|rel| (rel.to_owned(), text.clone())))
+        .collect()
+}
+
 /// Compares one generated client with the runtime crate at `runtime`: the
 /// module file and everything under the module's folder.
 pub fn check_runtime_client(
@@ -99,12 +110,7 @@ pub fn check_runtime_client(
     client: &RuntimeClient,
     module: &GeneratedCrate,
 ) -> Result<CheckReport, OutputError> {
-    let dir_prefix = format!("{}/", client.module_dir());
-    let in_dir: BTreeMap<String, String> = module
-        .files
-        .iter()
-        .filter_map(|(path, text)| path.strip_prefix(&dir_prefix).map(|rel| (rel.to_owned(), text.clone())))
-        .collect();
+    let in_dir = files_in_module_dir(client, module);
     let mut report = crate::output::check_crate(
         &runtime.join(client.module_dir()),
         &GeneratedCrate { package: module.package.clone(), files: in_dir },
@@ -138,12 +144,7 @@ pub fn write_runtime_client(
     if check_runtime_client(runtime, client, module)?.is_fresh() {
         return Ok(WriteOutcome::Unchanged);
     }
-    let dir_prefix = format!("{}/", client.module_dir());
-    let in_dir: BTreeMap<String, String> = module
-        .files
-        .iter()
-        .filter_map(|(path, text)| path.strip_prefix(&dir_prefix).map(|rel| (rel.to_owned(), text.clone())))
-        .collect();
+    let in_dir = files_in_module_dir(client, module);
     crate::output::write_module_dir(&runtime.join(client.module_dir()), &in_dir)?;
     let file = client.module_file();
     let text = module.files.get(&file).map(String::as_str).unwrap_or_default();

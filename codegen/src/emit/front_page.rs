@@ -5,7 +5,6 @@
 use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use super::Ctx;
 use super::docs::html_to_markdown;
@@ -15,9 +14,7 @@ use crate::smithy::{Shape, ShapeKind};
 
 /// `#![doc = …]` lines of the crate's front page.
 pub fn crate_docs(ctx: &Ctx<'_>, package: &str) -> TokenStream {
-    let markdown = markdown(ctx, package);
-    let lines = markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#![doc = #lines])*)
+    super::tokens::inner_doc_lines(&markdown(ctx, package))
 }
 
 /// The front page as Markdown.

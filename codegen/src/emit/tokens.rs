@@ -72,17 +72,26 @@ pub fn docs(traits: &Traits, fallback: &str) -> TokenStream {
 /// `#![doc = "..."]` lines (module documentation) for model documentation, or `fallback`.
 pub fn inner_docs(traits: &Traits, fallback: &str) -> TokenStream {
     let markdown = traits.documentation.as_deref().map(markdown).filter(|d| !d.trim().is_empty());
-    let markdown = markdown.unwrap_or_else(|| fallback.to_owned());
-    let lines =
-        markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }));
+    inner_doc_lines(&markdown.unwrap_or_else(|| fallback.to_owned()))
+}
+
+/// `#![doc = "..."]` attributes (module documentation) for Markdown text,
+/// one per line.
+pub fn inner_doc_lines(markdown: &str) -> TokenStream {
+    let lines = doc_literals(markdown);
     quote!(#(#![doc = #lines])*)
 }
 
 /// `#[doc = "..."]` attributes for Markdown text, one per line.
 pub fn doc_lines(markdown: &str) -> TokenStream {
-    let lines =
-        markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }));
+    let lines = doc_literals(markdown);
     quote!(#(#[doc = #lines])*)
+}
+
+/// The literal of each doc line of `markdown`: a space before the text
+/// (`/// text`), nothing for a blank line, long ones deferred.
+fn doc_literals(markdown: &str) -> impl Iterator<Item = String> + '_ {
+    markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }))
 }
 
 /// Forgets what the previous unit of emission work kept on this thread
