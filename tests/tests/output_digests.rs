@@ -16,26 +16,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use codegen::emit::{Settings, generate};
+use smithy_client_runtime::rt::sha256::{hex, sha256};
 
 const DIGESTS: &str = "tests/fixtures/output-digests.txt";
 const FOLDERS: &[&str] = &["aws", "restJson1", "awsQuery", "restXml"];
-
-/// 64-bit FNV-1a: enough to notice any change (this is not a security
-/// check), and written here rather than adding a hashing crate.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
 
 /// `folder/file-stem` of every shared model, sorted, with its path.
 fn shared_models(shared: &Path) -> Vec<(String, PathBuf)> {
@@ -54,19 +38,19 @@ fn shared_models(shared: &Path) -> Vec<(String, PathBuf)> {
 /// same label in every header, so that where the file lies does not count).
 fn digest(path: &Path) -> Result<String, String> {
     let model = codegen::smithy::load_file(path).map_err(|e| e.to_string())?;
-    let mut hash = Fnv::new();
+    let mut all = Vec::new();
     for service in model.services() {
         let settings =
             Settings { service: Some(service.id.clone()), model_label: "model.json".into(), ..Settings::default() };
         let krate = generate(&model, &settings).map_err(|e| format!("{}: {e}", service.id))?;
         for (file, text) in &krate.files {
-            hash.write(file.as_bytes());
-            hash.write(&[0]);
-            hash.write(text.as_bytes());
-            hash.write(&[0]);
+            all.extend_from_slice(file.as_bytes());
+            all.push(0);
+            all.extend_from_slice(text.as_bytes());
+            all.push(0);
         }
     }
-    Ok(format!("{:016x}", hash.0))
+    Ok(hex(&sha256(&all)))
 }
 
 fn recorded(root: &Path) -> BTreeMap<String, String> {
@@ -102,7 +86,7 @@ fn generated_output_matches_the_recorded_digests() {
 
     if update {
         let mut text = String::from(
-            "# Digests (64-bit FNV-1a) of every file generated for each shared model.\n\
+            "# SHA-256 digests of every file generated for each shared model.\n\
              # Rewritten by `scripts/output-digests.sh --update`; see tests/tests/output_digests.rs.\n",
         );
         for (name, d) in &found {
