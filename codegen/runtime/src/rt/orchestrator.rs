@@ -300,6 +300,10 @@ fn check_url_settings(config: &Config) -> Result<(), BoxError> {
     Ok(())
 }
 
+/// The attempts of one call. Only what needs `O` is generic (building the
+/// request's parts, resolving the endpoint, reading the response); sending,
+/// signing, timing and retrying are [`Attempts`], compiled once for every
+/// operation rather than once per operation.
 async fn invoke_attempts<O: OperationSpec>(
     runtime: &Runtime,
     config: &Config,
@@ -312,178 +316,329 @@ async fn invoke_attempts<O: OperationSpec>(
         .map_err(SdkError::construction_failure)?;
     let parts = O::request(&mut input).map_err(SdkError::construction_failure)?;
     check_url_settings(config).map_err(SdkError::construction_failure)?;
-    let mut url = O::resolve_endpoint(&input, config).map_err(SdkError::construction_failure)?;
-    if let Some(prefix) = O::host_prefix(&input).map_err(SdkError::construction_failure)? {
-        url = apply_host_prefix(&url, &prefix);
-    }
-    // Whatever the rules and the prefix made of the settings is checked too.
-    check_endpoint_url(&url).map_err(SdkError::construction_failure)?;
-    trace::endpoint_resolved(&url);
-    // The operation's path goes under the endpoint's own path.
-    while url.ends_with('/') {
-        url.pop();
-    }
-    url.push_str(&parts.path);
-    // A length the caller gave (S3's `ContentLength`) must be the body's.
-    let declared_length = match parts.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")) {
-        Some((_, value)) => Some(value.trim().parse::<u64>().map_err(|_| {
-            SdkError::construction_failure(Missing("the Content-Length given is not a number of bytes"))
-        })?),
-        None => None,
-    };
-    let (body, content_encoding) =
-        AttemptBody::prepare::<O>(parts.body, config).map_err(SdkError::construction_failure)?;
-    let content_length = match (body.content_length(), declared_length) {
-        (Some(known), Some(declared)) if known != declared && content_encoding.is_none() => {
-            return Err(SdkError::construction_failure(Missing(
-                "the Content-Length given differs from the length of the body",
-            )));
-        }
-        (Some(known), _) => Some(known),
-        (None, declared) => declared,
-    };
-    let http_client = config.http_client().ok_or_else(|| {
-        SdkError::construction_failure(Missing(
-            "no HTTP client is configured: enable the `default-https-client` feature or set one with `Config::builder().http_client(...)`",
-        ))
-    })?;
-    let region = match (config.region(), O::AUTH) {
-        (Some(region), _) => Some(region),
-        (None, Auth::SigV4) => {
-            return Err(SdkError::construction_failure(Missing(
-                "no region is configured (needed to sign requests): set one with `Config::builder().region(...)` or AWS_REGION \
-                 (a region from the environment or a profile that is not a valid region name is ignored)",
-            )));
-        }
-        (None, _) => None,
-    };
-    let credentials = match (config.credentials_provider(), O::AUTH) {
-        (_, Auth::None) => None,
-        (Some(provider), Auth::SigV4) => {
-            Some(resolve_credentials(provider.as_ref()).await.map_err(SdkError::construction_failure)?)
-        }
-        // Anonymous when no credentials can be had.
-        (Some(provider), Auth::Optional) => resolve_credentials(provider.as_ref()).await.ok(),
-        (None, Auth::Optional) => None,
-        (None, Auth::SigV4) => {
-            return Err(SdkError::construction_failure(Missing(
-                "no credentials provider is configured: set one with `Config::builder().credentials_provider(...)` or use `Config::from_env()`",
-            )));
-        }
-    };
-    // Signing needs both.
-    let signer = credentials.as_ref().zip(region);
-    let invocation_id = super::uuid::v4().map_err(SdkError::construction_failure)?;
-    let user_agent = match config.app_name() {
-        Some(app) => std::borrow::Cow::Owned(format!("{} app/{app}", service.user_agent)),
-        None => std::borrow::Cow::Borrowed(service.user_agent),
-    };
-
-    let mut retry = RetryState::new(config.retry_config(), &runtime.quota);
+    let url = O::resolve_endpoint(&input, config).map_err(SdkError::construction_failure)?;
+    let host_prefix = O::host_prefix(&input).map_err(SdkError::construction_failure)?;
+    drop(input);
+    let operation =
+        OperationFacts { auth: O::AUTH, streaming_output: O::STREAMING_OUTPUT, compress_body: O::compress_body };
+    let mut attempts = Attempts::prepare(runtime, config, service, customization, operation, parts, url, host_prefix)
+        .await
+        .map_err(widen)?;
     loop {
-        let attempt = retry.start_attempt();
-        let attempt_span = trace::AttemptSpan::new(attempt);
-        // Nothing waits while the request is made and signed.
-        let request = attempt_span.in_scope(|| -> Result<_, SdkError<O::Error>> {
-            let mut request = body.request(parts.method, &url);
-            request.set_max_response_body_size(config.max_response_body_size());
-            request.set_stream_response(O::STREAMING_OUTPUT);
-            for (name, value) in parts.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("content-length")) {
-                request.push_header(name.as_ref(), value.as_ref());
-            }
-            // A stream of unknown length goes out chunked; an empty body only
-            // announces itself where the method expects content (RFC 9110 §8.6).
-            if let Some(length) = content_length.filter(|&length| length > 0 || expects_content(parts.method)) {
-                request.push_header("content-length", length.to_string());
-            }
-            if let Some(encoding) = content_encoding {
-                // Codings are listed in the order they were applied, so the
-                // compression goes after any the protocol set.
-                match request.header("content-encoding").map(str::to_owned) {
-                    Some(given) => request.set_header("content-encoding", format!("{given}, {encoding}")),
-                    None => request.push_header("content-encoding", encoding),
+        let (kind, timeout, hint, error) = match attempts.send().await.map_err(widen)? {
+            Ok(response) => match read_response::<O>(response) {
+                Ok(output) => {
+                    attempts.succeeded();
+                    return Ok(output);
                 }
-            }
-            request.push_header("user-agent", user_agent.as_ref());
-            request.push_header("amz-sdk-invocation-id", invocation_id.as_str());
-            request.push_header("amz-sdk-request", format!("attempt={attempt}; max={}", retry.max_attempts()));
-            if customization.mutates_requests() {
-                customization.mutate_request(&mut request);
-                check_headers(&request).map_err(SdkError::construction_failure)?;
-            }
-            if let Some((credentials, region)) = signer {
-                let params = SigningParams {
-                    access_key_id: credentials.access_key_id(),
-                    secret_access_key: credentials.secret_access_key(),
-                    session_token: credentials.session_token(),
-                    region: region.as_str(),
-                    service: service.signing_name,
-                    time: SystemTime::now(),
-                    settings: service.signing,
-                    signing_keys: Some(&runtime.signing_keys),
-                };
-                // As the official SDKs do: a payload hash the protocol computed
-                // (Glacier) is the one signed; a stream is not read twice to hash it.
-                let payload = match request.header("x-amz-content-sha256") {
-                    Some(hash) => SignableBody::Precomputed(hash),
-                    None if body.is_hashed() => SignableBody::Bytes(request.body()),
-                    None => SignableBody::Unsigned,
-                };
-                let signable = SignableRequest {
-                    method: request.method(),
-                    uri: request.uri(),
-                    headers: request.headers(),
-                    body: payload,
-                };
-                let signed = sign_headers(&signable, &params).map_err(SdkError::construction_failure)?;
-                for (name, value) in signed.headers {
-                    request.set_header(name, value);
-                }
-            }
-            Ok(request)
-        })?;
+                Err(failed) => (failed.kind, false, failed.hint, failed.error),
+            },
+            Err(failed) => (failed.kind, failed.timeout, None, widen(failed.error)),
+        };
+        attempts.record_failure(failure_kind(&error), error.code());
+        if !attempts.retry_after(kind, timeout, hint).await {
+            return Err(error);
+        }
+    }
+}
 
-        let call = http_client.call(request);
+/// [`OperationSpec::compress_body`] of one operation.
+type CompressBody = fn(Vec<u8>, &Config) -> Result<(Vec<u8>, Option<&'static str>), BoxError>;
+
+/// What [`Attempts`] needs to know of the operation.
+struct OperationFacts {
+    auth: Auth,
+    streaming_output: bool,
+    compress_body: CompressBody,
+}
+
+/// An error of the part of a call that never sees the operation's error type.
+type CallError = SdkError<std::convert::Infallible>;
+
+/// The same error as the operation's.
+// The service-error arm holds an `Infallible`: taking it out is unreachable.
+#[allow(unreachable_code)]
+fn widen<E>(error: CallError) -> SdkError<E> {
+    match error {
+        SdkError::ConstructionFailure(e) => SdkError::ConstructionFailure(e),
+        SdkError::TimeoutError(e) => SdkError::TimeoutError(e),
+        SdkError::DispatchFailure(e) => SdkError::DispatchFailure(e),
+        SdkError::ResponseError(e) => SdkError::ResponseError(e),
+        SdkError::ServiceError(e) => match e.into_err() {},
+    }
+}
+
+/// How an error is named on the attempt's span.
+fn failure_kind<E>(error: &SdkError<E>) -> &'static str {
+    match error {
+        SdkError::ConstructionFailure(_) => "construction failure",
+        SdkError::TimeoutError(_) => "timeout",
+        SdkError::DispatchFailure(_) => "dispatch failure",
+        SdkError::ResponseError(_) => "response error",
+        SdkError::ServiceError(_) => "service error",
+    }
+}
+
+/// An attempt that ended without a response to read.
+struct AttemptFailure {
+    kind: ErrorKind,
+    timeout: bool,
+    error: CallError,
+}
+
+/// A call's request, ready to be sent as many times as retries allow.
+struct Attempts<'a> {
+    config: &'a Config,
+    service: &'a ServiceInfo,
+    customization: &'a Customization,
+    signing_keys: &'a SigningKeyCache,
+    http_client: &'a std::sync::Arc<dyn crate::http::HttpClient>,
+    streaming_output: bool,
+    method: &'static str,
+    headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    url: String,
+    body: AttemptBody,
+    content_length: Option<u64>,
+    content_encoding: Option<&'static str>,
+    /// Credentials and region, when the request is signed.
+    signer: Option<(Credentials, &'a crate::config::Region)>,
+    invocation_id: String,
+    user_agent: Cow<'a, str>,
+    retry: RetryState<'a>,
+    /// The span of the latest attempt.
+    span: Option<trace::AttemptSpan>,
+}
+
+impl<'a> Attempts<'a> {
+    /// Everything that stays the same between attempts: the URL, the body,
+    /// credentials and region, the invocation id.
+    #[allow(clippy::too_many_arguments)]
+    async fn prepare(
+        runtime: &'a Runtime,
+        config: &'a Config,
+        service: &'a ServiceInfo,
+        customization: &'a Customization,
+        operation: OperationFacts,
+        parts: RequestParts,
+        mut url: String,
+        host_prefix: Option<String>,
+    ) -> Result<Attempts<'a>, CallError> {
+        if let Some(prefix) = host_prefix {
+            url = apply_host_prefix(&url, &prefix);
+        }
+        // Whatever the rules and the prefix made of the settings is checked too.
+        check_endpoint_url(&url).map_err(SdkError::construction_failure)?;
+        trace::endpoint_resolved(&url);
+        // The operation's path goes under the endpoint's own path.
+        while url.ends_with('/') {
+            url.pop();
+        }
+        url.push_str(&parts.path);
+        // A length the caller gave (S3's `ContentLength`) must be the body's.
+        let declared_length = match parts.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("content-length")) {
+            Some((_, value)) => Some(value.trim().parse::<u64>().map_err(|_| {
+                SdkError::construction_failure(Missing("the Content-Length given is not a number of bytes"))
+            })?),
+            None => None,
+        };
+        let (body, content_encoding) = AttemptBody::prepare(parts.body, config, operation.compress_body)
+            .map_err(SdkError::construction_failure)?;
+        let content_length = match (body.content_length(), declared_length) {
+            (Some(known), Some(declared)) if known != declared && content_encoding.is_none() => {
+                return Err(SdkError::construction_failure(Missing(
+                    "the Content-Length given differs from the length of the body",
+                )));
+            }
+            (Some(known), _) => Some(known),
+            (None, declared) => declared,
+        };
+        let http_client = config.http_client().ok_or_else(|| {
+            SdkError::construction_failure(Missing(
+                "no HTTP client is configured: enable the `default-https-client` feature or set one with `Config::builder().http_client(...)`",
+            ))
+        })?;
+        let region = match (config.region(), operation.auth) {
+            (Some(region), _) => Some(region),
+            (None, Auth::SigV4) => {
+                return Err(SdkError::construction_failure(Missing(
+                    "no region is configured (needed to sign requests): set one with `Config::builder().region(...)` or AWS_REGION \
+                     (a region from the environment or a profile that is not a valid region name is ignored)",
+                )));
+            }
+            (None, _) => None,
+        };
+        let credentials = match (config.credentials_provider(), operation.auth) {
+            (_, Auth::None) => None,
+            (Some(provider), Auth::SigV4) => {
+                Some(resolve_credentials(provider.as_ref()).await.map_err(SdkError::construction_failure)?)
+            }
+            // Anonymous when no credentials can be had.
+            (Some(provider), Auth::Optional) => resolve_credentials(provider.as_ref()).await.ok(),
+            (None, Auth::Optional) => None,
+            (None, Auth::SigV4) => {
+                return Err(SdkError::construction_failure(Missing(
+                    "no credentials provider is configured: set one with `Config::builder().credentials_provider(...)` or use `Config::from_env()`",
+                )));
+            }
+        };
+        // Signing needs both.
+        let signer = credentials.zip(region);
+        let invocation_id = super::uuid::v4().map_err(SdkError::construction_failure)?;
+        let user_agent = match config.app_name() {
+            Some(app) => Cow::Owned(format!("{} app/{app}", service.user_agent)),
+            None => Cow::Borrowed(service.user_agent),
+        };
+        Ok(Attempts {
+            config,
+            service,
+            customization,
+            signing_keys: &runtime.signing_keys,
+            http_client,
+            streaming_output: operation.streaming_output,
+            method: parts.method,
+            headers: parts.headers,
+            url,
+            body,
+            content_length,
+            content_encoding,
+            signer,
+            invocation_id,
+            user_agent,
+            retry: RetryState::new(config.retry_config(), &runtime.quota),
+            span: None,
+        })
+    }
+
+    /// Builds, signs and sends the next attempt's request. The outer error
+    /// ends the call (the request could not be built); the inner one is a
+    /// failed attempt, which may be retried.
+    async fn send(&mut self) -> Result<Result<HttpResponse, AttemptFailure>, CallError> {
+        let attempt = self.retry.start_attempt();
+        let span = trace::AttemptSpan::new(attempt);
+        // Nothing waits while the request is made and signed.
+        let request = span.in_scope(|| self.request(attempt))?;
+        let call = self.http_client.call(request);
         #[cfg(feature = "byte-stream")]
-        let call = buffer_unless_streamed(call, config.max_response_body_size(), O::STREAMING_OUTPUT);
-        let call = attempt_span.instrument(call);
+        let call = buffer_unless_streamed(call, self.config.max_response_body_size(), self.streaming_output);
+        let call = span.instrument(call);
         // For a streamed output, the attempt ends with the response head.
-        let sent = match config.timeout_config().operation_attempt_timeout() {
+        let sent = match self.config.timeout_config().operation_attempt_timeout() {
             None => Ok(call.await),
             Some(limit) => tokio::time::timeout(limit, call).await.map_err(|_| TimedOut { what: "the attempt", limit }),
         };
         // Also for HTTP clients that read whole bodies whatever the limit.
-        let sent = sent.map(|result| result.and_then(|response| check_body_size::<O>(response, config)));
-        let (kind, timeout, hint, error) = match sent {
-            Err(timed_out) => (ErrorKind::Transient, true, None, SdkError::timeout_error(timed_out)),
+        let sent = sent
+            .map(|result| result.and_then(|response| check_body_size(response, self.config, self.streaming_output)));
+        if let Ok(Ok(response)) = &sent {
+            span.record_status(response.status());
+        }
+        self.span = Some(span);
+        let failed = |kind, timeout, error| Ok(Err(AttemptFailure { kind, timeout, error }));
+        match sent {
+            Err(timed_out) => failed(ErrorKind::Transient, true, SdkError::timeout_error(timed_out)),
             Ok(Err(e)) if e.kind() == ConnectorErrorKind::ResponseTooLarge => {
-                (ErrorKind::Client, false, None, response_too_large(e))
+                failed(ErrorKind::Client, false, response_too_large(e))
             }
-            Ok(Err(e)) if e.is_timeout() => (ErrorKind::Transient, true, None, SdkError::timeout_error(e)),
-            Ok(Err(e)) if e.is_io() => (ErrorKind::Transient, false, None, SdkError::dispatch_failure(e)),
-            Ok(Err(e)) => (ErrorKind::Client, false, None, SdkError::dispatch_failure(e)),
-            Ok(Ok(response)) => {
-                attempt_span.record_status(response.status());
-                match read_response::<O>(response) {
-                    Ok(output) => {
-                        attempt_span.record_retry(None);
-                        retry.succeeded();
-                        return Ok(output);
-                    }
-                    Err(failed) => (failed.kind, false, failed.hint, failed.error),
-                }
+            Ok(Err(e)) if e.is_timeout() => failed(ErrorKind::Transient, true, SdkError::timeout_error(e)),
+            Ok(Err(e)) if e.is_io() => failed(ErrorKind::Transient, false, SdkError::dispatch_failure(e)),
+            Ok(Err(e)) => failed(ErrorKind::Client, false, SdkError::dispatch_failure(e)),
+            Ok(Ok(response)) => Ok(Ok(response)),
+        }
+    }
+
+    /// The request of attempt number `attempt`, signed.
+    fn request(&self, attempt: u32) -> Result<crate::http::HttpRequest, CallError> {
+        let mut request = self.body.request(self.method, &self.url);
+        request.set_max_response_body_size(self.config.max_response_body_size());
+        request.set_stream_response(self.streaming_output);
+        for (name, value) in self.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("content-length")) {
+            request.push_header(name.as_ref(), value.as_ref());
+        }
+        // A stream of unknown length goes out chunked; an empty body only
+        // announces itself where the method expects content (RFC 9110 §8.6).
+        if let Some(length) = self.content_length.filter(|&length| length > 0 || expects_content(self.method)) {
+            request.push_header("content-length", length.to_string());
+        }
+        if let Some(encoding) = self.content_encoding {
+            // Codings are listed in the order they were applied, so the
+            // compression goes after any the protocol set.
+            match request.header("content-encoding").map(str::to_owned) {
+                Some(given) => request.set_header("content-encoding", format!("{given}, {encoding}")),
+                None => request.push_header("content-encoding", encoding),
             }
-        };
-        record_failure(&attempt_span, &error);
+        }
+        request.push_header("user-agent", self.user_agent.as_ref());
+        request.push_header("amz-sdk-invocation-id", self.invocation_id.as_str());
+        request.push_header("amz-sdk-request", format!("attempt={attempt}; max={}", self.retry.max_attempts()));
+        if self.customization.mutates_requests() {
+            self.customization.mutate_request(&mut request);
+            check_headers(&request).map_err(SdkError::construction_failure)?;
+        }
+        if let Some((credentials, region)) = &self.signer {
+            let params = SigningParams {
+                access_key_id: credentials.access_key_id(),
+                secret_access_key: credentials.secret_access_key(),
+                session_token: credentials.session_token(),
+                region: region.as_str(),
+                service: self.service.signing_name,
+                time: SystemTime::now(),
+                settings: self.service.signing,
+                signing_keys: Some(self.signing_keys),
+            };
+            // As the official SDKs do: a payload hash the protocol computed
+            // (Glacier) is the one signed; a stream is not read twice to hash it.
+            let payload = match request.header("x-amz-content-sha256") {
+                Some(hash) => SignableBody::Precomputed(hash),
+                None if self.body.is_hashed() => SignableBody::Bytes(request.body()),
+                None => SignableBody::Unsigned,
+            };
+            let signable = SignableRequest {
+                method: request.method(),
+                uri: request.uri(),
+                headers: request.headers(),
+                body: payload,
+            };
+            let signed = sign_headers(&signable, &params).map_err(SdkError::construction_failure)?;
+            for (name, value) in signed.headers {
+                request.set_header(name, value);
+            }
+        }
+        Ok(request)
+    }
+
+    /// The attempt succeeded.
+    fn succeeded(&mut self) {
+        if let Some(span) = &self.span {
+            span.record_retry(None);
+        }
+        self.retry.succeeded();
+    }
+
+    /// Records on the attempt's span how it failed (`kind`), and the
+    /// service's error code.
+    fn record_failure(&self, kind: &'static str, code: Option<&str>) {
+        if let Some(span) = &self.span {
+            span.record_error(kind, code);
+        }
+    }
+
+    /// Whether the call goes on after a failed attempt, having waited the
+    /// backoff if so.
+    async fn retry_after(&mut self, kind: ErrorKind, timeout: bool, hint: Option<Duration>) -> bool {
         // A stream an attempt has read from cannot be sent again.
-        let delay = match body.can_send_again() {
-            true => retry.should_retry(kind, timeout, hint, super::uuid::random_unit()),
+        let delay = match self.body.can_send_again() {
+            true => self.retry.should_retry(kind, timeout, hint, super::uuid::random_unit()),
             false => None,
         };
-        attempt_span.record_retry(delay);
+        if let Some(span) = &self.span {
+            span.record_retry(delay);
+        }
         match delay {
-            Some(delay) => tokio::time::sleep(delay).await,
-            None => return Err(error),
+            Some(delay) => {
+                tokio::time::sleep(delay).await;
+                true
+            }
+            None => false,
         }
     }
 }
@@ -497,18 +652,6 @@ async fn resolve_credentials(provider: &dyn ProvideCredentials) -> Result<Creden
         Err(_) => trace::credentials_failed(provider.provider_name()),
     }
     result
-}
-
-/// Records on the attempt's span how it failed, and the service's error code.
-fn record_failure<E: ProvideErrorMetadata>(span: &trace::AttemptSpan, error: &SdkError<E>) {
-    let kind = match error {
-        SdkError::ConstructionFailure(_) => "construction failure",
-        SdkError::TimeoutError(_) => "timeout",
-        SdkError::DispatchFailure(_) => "dispatch failure",
-        SdkError::ResponseError(_) => "response error",
-        SdkError::ServiceError(_) => "service error",
-    };
-    span.record_error(kind, error.code());
 }
 
 /// Refuses headers a request mutator left that HTTP cannot carry: a name
@@ -549,8 +692,12 @@ fn is_success(status: u16) -> bool {
 /// Fails a response whose body is over the configured limit, as the HTTP
 /// client should have. The body was read already, but it is not parsed. A
 /// 2xx body the output takes as a stream has no limit.
-fn check_body_size<O: OperationSpec>(response: HttpResponse, config: &Config) -> Result<HttpResponse, ConnectorError> {
-    if O::STREAMING_OUTPUT && is_success(response.status()) {
+fn check_body_size(
+    response: HttpResponse,
+    config: &Config,
+    streaming_output: bool,
+) -> Result<HttpResponse, ConnectorError> {
+    if streaming_output && is_success(response.status()) {
         return Ok(response);
     }
     let limit = config.max_response_body_size();

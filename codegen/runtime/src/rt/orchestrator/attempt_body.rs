@@ -1,6 +1,6 @@
 //! What each attempt of a call sends as its body.
 
-use super::{OperationSpec, RequestBody};
+use super::{CompressBody, RequestBody};
 use crate::config::Config;
 use crate::error::BoxError;
 use crate::http::HttpRequest;
@@ -17,13 +17,14 @@ pub(super) enum AttemptBody {
 impl AttemptBody {
     /// Compresses bytes where the operation asks for it; a stream of bytes in
     /// memory becomes bytes (never compressed), any other stays a stream.
-    pub(super) fn prepare<O: OperationSpec>(
+    pub(super) fn prepare(
         body: RequestBody,
         config: &Config,
+        compress_body: CompressBody,
     ) -> Result<(Self, Option<&'static str>), BoxError> {
         match body {
             RequestBody::Bytes(bytes) => {
-                let (bytes, encoding) = O::compress_body(bytes, config)?;
+                let (bytes, encoding) = compress_body(bytes, config)?;
                 Ok((AttemptBody::Bytes(bytes), encoding))
             }
             #[cfg(feature = "byte-stream")]
