@@ -15,13 +15,20 @@
 #   gen       generation speed (criterion, codegen/benches/): one operation,
 #             the whole service, every shared model in one process; parsing
 #             the JSON alone is the floor
+#   big       whole services (DynamoDB, ECS, SSM from ../shared/models/aws/)
+#             against aws-sdk-dynamodb, aws-sdk-ecs and aws-sdk-ssm, debug
+#             profile: the service crate's own compile with its dependencies
+#             prebuilt (wall time and rustc's peak memory, read by a
+#             RUSTC_WRAPPER that only measures), the rebuild of a one-call
+#             user program (big-services/) after touching its main.rs, and
+#             lines of Rust
 #
-# Usage: tests/bench/run.sh [--sections build,size,calls,gen]
+# Usage: tests/bench/run.sh [--sections build,size,calls,gen,big]
 #
 # Nothing is installed by hand: cargo fetches what the benchmark crates need
 # (network access to crates.io), then every timed step runs offline. Scratch
-# output goes to tests/bench/target/. Takes about 20-30 minutes on 2 cores,
-# most of it the official SDK's two clean builds.
+# output goes to tests/bench/target/. Takes about 35-45 minutes on 2 cores,
+# most of it the official SDK's clean builds.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,11 +40,11 @@ SCRATCH=$BENCH/target/run
 # the benchmark neither waits for nor disturbs a developer's builds.
 CODEGEN_TARGET=$BENCH/target/codegen
 
-SECTIONS=build,size,calls,gen
+SECTIONS=build,size,calls,gen,big
 while [ $# -gt 0 ]; do
     case $1 in
         --sections) SECTIONS=${2:?--sections needs a list}; shift 2 ;;
-        -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,32p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -83,7 +90,7 @@ clean_build() {
     fi
 }
 
-if want build || want size || want calls; then
+if want build || want size || want calls || want big; then
     note "fetching the benchmark crates' dependencies (the only network step)"
     (cd "$BENCH" && cargo fetch --locked) >>"$LOG" 2>&1
 fi
@@ -112,6 +119,13 @@ count_lines() {
         awk '{ n++; t = $0; sub(/^[ \t]+/, "", t); if (t != "" && t !~ /^\/\//) c++ } END { print n + 0, c + 0 }'
 }
 
+# official_crate_dir NAME: where cargo unpacked the official crate NAME.
+official_crate_dir() {
+    (cd "$BENCH" && cargo metadata --locked --offline --format-version 1) |
+        grep -o "\"manifest_path\":\"[^\"]*/$1-[0-9][^\"/]*/Cargo.toml\"" | head -1 |
+        sed 's/^"manifest_path":"//; s/\/Cargo.toml"$//'
+}
+
 if want size; then
     if [ -f "$WHOLE_MODEL" ]; then
         note "generating the whole Partner Central Selling service"
@@ -125,11 +139,9 @@ if want size; then
     else
         note "skipping our line count: $WHOLE_MODEL is absent"
     fi
-    official_manifest=$(cd "$BENCH" && cargo metadata --locked --offline --format-version 1 |
-        grep -o '"manifest_path":"[^"]*/aws-sdk-partnercentralselling-[0-9][^"/]*/Cargo.toml"' | head -1 |
-        sed 's/^"manifest_path":"//; s/"$//')
-    R[official_version]=$(basename "$(dirname "$official_manifest")")
-    read -r 'R[lines_official]' 'R[code_official]' < <(count_lines "$(dirname "$official_manifest")/src")
+    official_dir=$(official_crate_dir aws-sdk-partnercentralselling)
+    R[official_version]=$(basename "$official_dir")
+    read -r 'R[lines_official]' 'R[code_official]' < <(count_lines "$official_dir/src")
 fi
 
 # --- per-call overhead ----------------------------------------------------------
@@ -171,6 +183,109 @@ if want gen; then
             R[gen_all_$what]=$seconds
             R[gen_all_services]=$services
         done < <(grep '^RESULT all_models ' "$SCRATCH/all_models.txt")
+    fi
+fi
+
+# --- big services -------------------------------------------------------------------
+
+# service:model file in ../shared/models/aws/ (without .json):official crate
+BIG_SERVICES=(dynamodb:dynamodb-2012-08-10:aws-sdk-dynamodb ecs:ecs-2014-11-13:aws-sdk-ecs ssm:ssm-2014-11-06:aws-sdk-ssm)
+BIG_OURS=$SCRATCH/big-ours
+METER_LOG=$SCRATCH/rustc-meter.txt
+
+# A RUSTC_WRAPPER that changes nothing: it runs rustc under /usr/bin/time for
+# the crates named in METER_CRATES and appends "crate seconds peak-KiB" to
+# METER_LOG. Both sides build through it, so neither pays more than the other.
+write_meter() {
+    cat >"$SCRATCH/rustc-meter" <<'METER'
+#!/usr/bin/env bash
+rustc=$1
+shift
+name=
+prev=
+for arg in "$@"; do
+    [ "$prev" = --crate-name ] && name=$arg
+    prev=$arg
+done
+if [ -n "$name" ] && [[ " $METER_CRATES " == *" $name "* ]]; then
+    exec /usr/bin/time -a -o "$METER_LOG" -f "$name %e %M" "$rustc" "$@"
+fi
+exec "$rustc" "$@"
+METER
+    chmod +x "$SCRATCH/rustc-meter"
+}
+
+# meter_last CRATE: the seconds and peak bytes of CRATE's last metered compile.
+meter_last() { awk -v c="$1" '$1 == c { s = $2; m = $3 } END { if (s != "") print s, m * 1024 }' "$METER_LOG"; }
+
+# measure_big SIDE DIR CRATE PROGRAM MAIN SERVICE [CARGO FLAGS...]: in the
+# workspace DIR, with a target folder per side (dependencies built once, by
+# the first program built there), the service crate CRATE compiled again
+# after `cargo clean -p` (read through the meter), then the user program
+# PROGRAM rebuilt after touching its MAIN.
+measure_big() {
+    local side=$1 dir=$2 crate=$3 program=$4 main=$5 svc=$6
+    shift 6
+    local target=$SCRATCH/big-$side-target t0 t1
+    note "debug build of $program and its dependencies ($side)"
+    (cd "$dir" && cargo build "$@" -p "$program" --target-dir "$target") >>"$LOG" 2>&1
+    (cd "$dir" && cargo clean "$@" -p "$crate" --target-dir "$target") >>"$LOG" 2>&1
+    note "debug build of $crate alone ($side)"
+    (cd "$dir" && cargo build "$@" -p "$program" --target-dir "$target") >>"$LOG" 2>&1
+    read -r "R[big_${svc}_build_$side]" "R[big_${svc}_memory_$side]" < <(meter_last "${crate//-/_}")
+    touch "$main"
+    t0=$(now)
+    (cd "$dir" && cargo build "$@" -p "$program" --target-dir "$target") >>"$LOG" 2>&1
+    t1=$(now)
+    R[big_${svc}_rebuild_$side]=$(elapsed "$t0" "$t1")
+}
+
+if want big; then
+    if [ ! -d "$SHARED_MODELS" ]; then
+        note "skipping the big services: $SHARED_MODELS is absent"
+    elif [ ! -x /usr/bin/time ]; then
+        note "skipping the big services: rustc's peak memory is read through /usr/bin/time (GNU time), which is absent"
+    else
+        write_meter
+        : >"$METER_LOG"
+        export METER_LOG
+        rm -rf "$BIG_OURS" "$SCRATCH/big-ours-target" "$SCRATCH/big-official-target"
+        mkdir -p "$BIG_OURS"
+        members=()
+        for entry in "${BIG_SERVICES[@]}"; do
+            IFS=: read -r svc model crate <<<"$entry"
+            note "generating the whole $svc service"
+            (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo run --release -p codegen -- \
+                --model "$SHARED_MODELS/$model.json" --crate-name "$svc" --out "$BIG_OURS/$svc") >>"$LOG" 2>&1
+            mkdir -p "$BIG_OURS/use-$svc/src"
+            cp "$BENCH/big-services/ours/$svc.rs" "$BIG_OURS/use-$svc/src/main.rs"
+            printf '%s\n' '[package]' "name = \"use-$svc\"" 'version = "0.0.0"' 'edition = "2024"' 'publish = false' '' \
+                '[dependencies]' "$svc = { path = \"../$svc\" }" \
+                'tokio = { version = "1.44", features = ["macros", "rt-multi-thread"] }' >"$BIG_OURS/use-$svc/Cargo.toml"
+            members+=("\"$svc\"" "\"use-$svc\"")
+            read -r "R[big_${svc}_lines_ours]" _ < <(count_lines "$BIG_OURS/$svc/src")
+            official_dir=$(official_crate_dir "$crate")
+            R[big_${svc}_version]=$(basename "$official_dir")
+            read -r "R[big_${svc}_lines_official]" _ < <(count_lines "$official_dir/src")
+            R[big_${svc}_ops_ours]=$(find "$BIG_OURS/$svc/src/operation" -mindepth 1 -maxdepth 1 -type d | wc -l)
+            R[big_${svc}_ops_official]=$(find "$official_dir/src/operation" -mindepth 1 -maxdepth 1 -type d | wc -l)
+        done
+        (
+            IFS=,
+            printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "${members[*]}"
+        ) >"$BIG_OURS/Cargo.toml"
+        # Our crates resolve, offline, against the versions the benchmark's
+        # lock file pins.
+        cp "$BENCH/Cargo.lock" "$BIG_OURS/Cargo.lock"
+        export RUSTC_WRAPPER=$SCRATCH/rustc-meter
+        for entry in "${BIG_SERVICES[@]}"; do
+            IFS=: read -r svc model crate <<<"$entry"
+            export METER_CRATES="$svc ${crate//-/_}"
+            measure_big ours "$BIG_OURS" "$svc" "use-$svc" "$BIG_OURS/use-$svc/src/main.rs" "$svc" --offline
+            measure_big official "$BENCH" "$crate" "bench-big-official-$svc" \
+                "$BENCH/big-services/official-$svc/src/main.rs" "$svc" --offline --locked
+        done
+        unset RUSTC_WRAPPER METER_CRATES
     fi
 fi
 
@@ -233,6 +348,28 @@ if want gen; then
     row "generate one operation (model/), vs parse only" "$(get gen_one_operation_load_and_generate)" "$(get gen_one_operation_parse_only)" ms abs 20
     row "generate whole service, vs parse only" "$(get gen_whole_service_load_and_generate)" "$(get gen_whole_service_parse_only)" ms none ""
     row "generate all $(get gen_all_services) shared models, one process, vs parse only" "$(get gen_all_load_and_generate)" "$(get gen_all_parse_only)" s abs 10
+fi
+if want big; then
+    for entry in "${BIG_SERVICES[@]}"; do
+        IFS=: read -r svc _ _ <<<"$entry"
+        row "$svc: service crate alone, clean debug build" "$(get "big_${svc}_build_ours")" \
+            "$(get "big_${svc}_build_official")" s max 0.3333 "<= 1/3"
+        row "$svc: service crate alone, rustc peak memory" "$(get "big_${svc}_memory_ours")" \
+            "$(get "big_${svc}_memory_official")" MB max 0.3333 "<= 1/3"
+        row "$svc: user program rebuilt after touching main.rs" "$(get "big_${svc}_rebuild_ours")" \
+            "$(get "big_${svc}_rebuild_official")" s max 0.3333 "<= 1/3"
+        row "$svc: lines of Rust (src/)" "$(get "big_${svc}_lines_ours")" "$(get "big_${svc}_lines_official")" n max 0.3333 "<= 1/3"
+    done
+fi
+if want big; then
+    echo
+    printf 'Big services (debug profile): ours generated from ../shared/models/aws/, the official crates as tests/bench/Cargo.lock pins them:'
+    for entry in "${BIG_SERVICES[@]}"; do
+        IFS=: read -r svc model _ <<<"$entry"
+        printf ' %s.json (%s operations) against %s (%s operations);' "$model" "$(get "big_${svc}_ops_ours")" \
+            "$(get "big_${svc}_version")" "$(get "big_${svc}_ops_official")"
+    done
+    echo
 fi
 if want build; then
     echo
