@@ -11,6 +11,7 @@ pub mod container;
 #[doc(hidden)]
 pub mod imds;
 
+mod account_id_endpoint_mode;
 #[cfg(feature = "aws-config")]
 mod aws_config_bridge;
 mod clock;
@@ -22,6 +23,7 @@ pub(crate) mod validation;
 use std::fmt;
 use std::sync::Arc;
 
+pub use self::account_id_endpoint_mode::{AccountIdEndpointMode, InvalidAccountIdEndpointMode};
 #[cfg(feature = "aws-config")]
 pub use self::aws_config_bridge::OfficialCredentialsProvider;
 pub use self::clock::{
@@ -159,6 +161,7 @@ pub struct Config {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    account_id_endpoint_mode: AccountIdEndpointMode,
     retry_config: RetryConfig,
     timeout_config: TimeoutConfig,
     http_client: Option<Arc<dyn HttpClient>>,
@@ -196,6 +199,7 @@ impl Config {
             endpoint_url: self.endpoint_url.clone(),
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
+            account_id_endpoint_mode: Some(self.account_id_endpoint_mode),
             retry_config: Some(self.retry_config.clone()),
             timeout_config: Some(self.timeout_config.clone()),
             http_client: self.http_client.clone(),
@@ -220,6 +224,7 @@ impl Config {
             endpoint_url: overrides.endpoint_url.or(base.endpoint_url),
             use_fips: overrides.use_fips.or(base.use_fips),
             use_dual_stack: overrides.use_dual_stack.or(base.use_dual_stack),
+            account_id_endpoint_mode: overrides.account_id_endpoint_mode.or(base.account_id_endpoint_mode),
             retry_config: overrides.retry_config.or(base.retry_config),
             timeout_config: overrides.timeout_config.or(base.timeout_config),
             http_client: overrides.http_client.or(base.http_client),
@@ -259,6 +264,11 @@ impl Config {
     /// Whether dual-stack (IPv4 and IPv6) endpoints are used.
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
+    }
+
+    /// Whether endpoints take the credentials' account id (see [`AccountIdEndpointMode`]).
+    pub fn account_id_endpoint_mode(&self) -> AccountIdEndpointMode {
+        self.account_id_endpoint_mode
     }
 
     /// The retry settings.
@@ -323,6 +333,7 @@ pub struct Builder {
     endpoint_url: Option<String>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
+    account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     retry_config: Option<RetryConfig>,
     timeout_config: Option<TimeoutConfig>,
     http_client: Option<Arc<dyn HttpClient>>,
@@ -383,6 +394,20 @@ impl Builder {
     /// Uses dual-stack (IPv4 and IPv6) endpoints where the service has them.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Whether endpoints take the credentials' account id, for services
+    /// whose endpoint rules can (DynamoDB); [`AccountIdEndpointMode::Preferred`]
+    /// by default.
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.account_id_endpoint_mode = Some(mode);
+        self
+    }
+
+    /// Sets or clears the account id endpoint mode.
+    pub fn set_account_id_endpoint_mode(mut self, mode: Option<AccountIdEndpointMode>) -> Self {
+        self.account_id_endpoint_mode = mode;
         self
     }
 
@@ -479,6 +504,7 @@ impl Builder {
             endpoint_url: self.endpoint_url,
             use_fips: self.use_fips.unwrap_or_default(),
             use_dual_stack: self.use_dual_stack.unwrap_or_default(),
+            account_id_endpoint_mode: self.account_id_endpoint_mode.unwrap_or_default(),
             retry_config: self.retry_config.unwrap_or_default(),
             timeout_config,
             http_client,

@@ -244,9 +244,31 @@ fn failed_credentials_are_reported_by_provider_kind_and_nothing_is_sent() {
         .find(|e| field(&e.fields, "message") == Some("credentials could not be resolved"))
         .expect("a credentials event");
     assert_eq!(field(&failed.fields, "provider"), Some("vault"));
+    // Credentials come first (the endpoint may take their account id), so
+    // nothing else was resolved.
+    assert!(recorded.events.iter().all(|e| field(&e.fields, "message") != Some("endpoint resolved")));
+    assert_eq!(recorded.spans.values().filter(|s| s.name == "attempt").count(), 0);
+    assert_nothing_secret(&everything(&recorded));
+}
+
+#[test]
+fn the_endpoint_event_names_the_host_without_the_path() {
+    let http = Scripted::new(Vec::new());
+    let config = Config::builder()
+        .region("eu-west-1")
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some(SESSION_TOKEN.to_owned())))
+        .endpoint_url("https://proxy.example:8443/base")
+        .http_client(http.clone())
+        .build();
+    let runtime = Runtime::new(config);
+    let recorder = Recorder::default();
+    let input = Input { note: SENSITIVE_NOTE.to_owned() };
+    recorded(&recorder, invoke::<Op>(&runtime, &SERVICE, input)).expect("the call succeeds");
+    assert_eq!(http.requests()[0].uri(), "https://proxy.example:8443/base/", "the path was sent");
+
+    let recorded = recorder.lock();
     let endpoint =
         recorded.events.iter().find(|e| field(&e.fields, "message") == Some("endpoint resolved")).expect("endpoint");
     assert_eq!(field(&endpoint.fields, "host"), Some("proxy.example:8443"), "the host without the path");
-    assert_eq!(recorded.spans.values().filter(|s| s.name == "attempt").count(), 0);
     assert_nothing_secret(&everything(&recorded));
 }

@@ -154,6 +154,9 @@ fn params_struct(params: &[Parameter]) -> TokenStream {
         let definite = match p.built_in.as_deref() {
             Some("AWS::UseFIPS") => Some(quote!(config.use_fips())),
             Some("AWS::UseDualStack") => Some(quote!(config.use_dual_stack())),
+            Some("AWS::Auth::AccountIdEndpointMode") => {
+                Some(quote!(::std::borrow::ToOwned::to_owned(config.account_id_endpoint_mode().as_str())))
+            }
             _ => None,
         };
         let value = match (definite, param_is_plain(p)) {

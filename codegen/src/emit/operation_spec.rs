@@ -36,6 +36,7 @@ pub fn emit_operation_spec(
             params
         }
     };
+    let account_id = account_id_endpoint(ctx);
     let host_prefix = host_prefix(plan)?;
     let retry_kind = retry_kind(plan);
     let compress = if plan.compression {
@@ -97,6 +98,8 @@ pub fn emit_operation_spec(
                     .map(|e| e.url)
                     .map_err(::std::convert::Into::into)
             }
+
+            #account_id
 
             #host_prefix
 
@@ -177,6 +180,30 @@ fn context_params(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream
         stmts.extend(operation_context_params(ctx, plan, &expressions)?);
     }
     Ok(stmts)
+}
+
+/// For services whose endpoint rules take the caller's account id (the
+/// `AWS::Auth::AccountId` built-in, DynamoDB's account-based endpoints):
+/// the resolution that binds it from the call's credentials.
+fn account_id_endpoint(ctx: &Ctx<'_>) -> TokenStream {
+    let Some(rules) = &ctx.service.traits.endpoint_rule_set else { return quote!() };
+    let Some(param) = rules.parameters.iter().find(|p| p.built_in.as_deref() == Some("AWS::Auth::AccountId")) else {
+        return quote!();
+    };
+    let field = super::endpoint::param_field(param);
+    quote! {
+        fn resolve_endpoint_with_account_id(
+            input: &Self::Input,
+            config: &crate::config::Config,
+            account_id: ::std::option::Option<&str>,
+        ) -> ::std::result::Result<::std::string::String, crate::error::BoxError> {
+            let mut params = Spec::endpoint_params(input, config);
+            params.#field = account_id.map(::std::borrow::ToOwned::to_owned);
+            crate::config::endpoint::resolve_endpoint(&params)
+                .map(|e| e.url)
+                .map_err(::std::convert::Into::into)
+        }
+    }
 }
 
 /// `smithy.rules#operationContextParams`: each expression checked against

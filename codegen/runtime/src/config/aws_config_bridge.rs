@@ -75,9 +75,10 @@ impl ProvideCredentials for OfficialCredentialsProvider {
 }
 
 impl From<&aws_types::SdkConfig> for SdkConfig {
-    /// The region, endpoint, FIPS and dual-stack settings and credentials
-    /// provider of the official configuration; its HTTP client, retry and
-    /// timeout settings are not carried over (this runtime's own apply).
+    /// The region, endpoint, FIPS, dual-stack and account id endpoint
+    /// settings and the credentials provider of the official configuration;
+    /// its HTTP client, retry and timeout settings are not carried over
+    /// (this runtime's own apply).
     fn from(official: &aws_types::SdkConfig) -> SdkConfig {
         let mut builder = SdkConfig::builder()
             .set_region(official.region().map(|region| super::Region::new(region.as_ref())))
@@ -92,6 +93,10 @@ impl From<&aws_types::SdkConfig> for SdkConfig {
         }
         if let Some(use_dual_stack) = official.use_dual_stack() {
             builder = builder.use_dual_stack(use_dual_stack);
+        }
+        // Both name the modes alike (`preferred`, `disabled`, `required`).
+        if let Some(mode) = official.account_id_endpoint_mode().and_then(|mode| mode.to_string().parse().ok()) {
+            builder = builder.account_id_endpoint_mode(mode);
         }
         builder.build()
     }
@@ -116,8 +121,10 @@ mod tests {
             .credentials_provider(SharedCredentialsProvider::new(official_credentials))
             .endpoint_url("http://127.0.0.1:9")
             .use_fips(true)
+            .account_id_endpoint_mode(aws_types::endpoint_config::AccountIdEndpointMode::Disabled)
             .build();
         let ours = SdkConfig::from(&official);
+        assert_eq!(ours.account_id_endpoint_mode(), Some(crate::config::AccountIdEndpointMode::Disabled));
         assert_eq!(ours.region().map(|r| r.as_str()), Some("eu-central-1"));
         assert_eq!(
             (ours.endpoint_url(), ours.use_fips(), ours.use_dual_stack()),

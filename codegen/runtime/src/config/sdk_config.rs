@@ -10,7 +10,7 @@ use super::credentials::{
 };
 use super::retry::RetryConfig;
 use super::timeout::TimeoutConfig;
-use super::{Config, Region};
+use super::{AccountIdEndpointMode, Config, Region};
 use crate::http::HttpClient;
 use crate::rt::profile::Env;
 
@@ -37,6 +37,7 @@ pub struct SdkConfig {
     endpoint_url: Option<String>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
+    account_id_endpoint_mode: Option<AccountIdEndpointMode>,
     retry_config: Option<RetryConfig>,
     timeout_config: Option<TimeoutConfig>,
     http_client: Option<Arc<dyn HttpClient>>,
@@ -77,6 +78,11 @@ impl SdkConfig {
     /// Whether dual-stack endpoints are used, if set.
     pub fn use_dual_stack(&self) -> Option<bool> {
         self.use_dual_stack
+    }
+
+    /// Whether endpoints take the credentials' account id, if set.
+    pub fn account_id_endpoint_mode(&self) -> Option<AccountIdEndpointMode> {
+        self.account_id_endpoint_mode
     }
 
     /// The retry settings, if set.
@@ -165,6 +171,13 @@ impl SdkConfigBuilder {
     /// Uses dual-stack (IPv4 and IPv6) endpoints where the service has them.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.inner.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Whether endpoints take the credentials' account id (see
+    /// [`AccountIdEndpointMode`]).
+    pub fn account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.inner.account_id_endpoint_mode = Some(mode);
         self
     }
 
@@ -318,6 +331,7 @@ pub fn from_env() -> ConfigLoader {
 /// | files | `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`; `~/.aws/config`, `~/.aws/credentials` |
 /// | endpoint | [`endpoint_url`](Self::endpoint_url); `AWS_ENDPOINT_URL`; the profile's `endpoint_url` (neither when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` or the profile's `ignore_configured_endpoint_urls` is `true`) |
 /// | FIPS, dual-stack | `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`; the profile's `use_fips_endpoint`, `use_dualstack_endpoint` |
+/// | account id in endpoints | `AWS_ACCOUNT_ID_ENDPOINT_MODE`; the profile's `account_id_endpoint_mode` (`preferred`, the default, `disabled` or `required`; see [`AccountIdEndpointMode`]) |
 /// | attempts | `AWS_MAX_ATTEMPTS`; the profile's `max_attempts` (`AWS_RETRY_MODE`/`retry_mode` `standard` is the only mode) |
 ///
 /// A region that is not a valid region name is ignored, since it would
@@ -451,6 +465,13 @@ fn settings_from_env(config: &ProviderConfig) -> SdkConfigBuilder {
     builder.inner.endpoint_source = Some(config.clone());
     builder.inner.use_fips = config.flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
     builder.inner.use_dual_stack = config.flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
+    // A value that is no mode is ignored, as unreadable flags are: the
+    // default (`preferred`) applies.
+    builder.inner.account_id_endpoint_mode = config
+        .env
+        .get("AWS_ACCOUNT_ID_ENDPOINT_MODE")
+        .or_else(|| config.profile_value("account_id_endpoint_mode"))
+        .and_then(|value| value.parse().ok());
     if let Some(attempts) = config.max_attempts() {
         builder.inner.retry_config = Some(RetryConfig::standard().with_max_attempts(attempts));
     }
@@ -504,7 +525,8 @@ impl From<&SdkConfig> for Config {
             .set_http_client(shared.http_client.clone())
             .set_max_response_body_size(shared.max_response_body_size)
             .use_fips(shared.use_fips.unwrap_or(false))
-            .use_dual_stack(shared.use_dual_stack.unwrap_or(false));
+            .use_dual_stack(shared.use_dual_stack.unwrap_or(false))
+            .set_account_id_endpoint_mode(shared.account_id_endpoint_mode);
         if let Some(retry) = &shared.retry_config {
             builder = builder.retry_config(retry.clone());
         }
@@ -568,6 +590,27 @@ mod tests {
         assert!(!config.use_dual_stack());
         assert_eq!(config.retry_config().max_attempts(), 5);
         assert!(config.credentials_provider().is_some(), "credentials are looked up when sending");
+    }
+
+    #[test]
+    fn the_account_id_endpoint_mode_comes_from_the_environment_then_the_profile() {
+        let dir = crate::rt::profile::TempDir::new("account-id-endpoint-mode");
+        let file = dir.write("config", "[default]\naccount_id_endpoint_mode = disabled\n");
+        let file = file.to_str().expect("UTF-8 path");
+        let mode = |vars: &[(&str, &str)]| {
+            let mut all = vec![("AWS_CONFIG_FILE", file), ("HOME", "/nonexistent")];
+            all.extend_from_slice(vars);
+            Config::from(&sdk_config_from_env(&Env::from_vars(&all)).build()).account_id_endpoint_mode()
+        };
+        assert_eq!(mode(&[]), AccountIdEndpointMode::Disabled, "the profile's");
+        assert_eq!(mode(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "REQUIRED")]), AccountIdEndpointMode::Required);
+        // Not a mode: ignored, as an unreadable flag is, so the default applies.
+        assert_eq!(mode(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "always")]), AccountIdEndpointMode::Preferred);
+        let none = Env::from_vars(&[("HOME", "/nonexistent")]);
+        let default = Config::from(&sdk_config_from_env(&none).build());
+        assert_eq!(default.account_id_endpoint_mode(), AccountIdEndpointMode::Preferred);
+        let in_code = SdkConfig::builder().account_id_endpoint_mode(AccountIdEndpointMode::Required).build();
+        assert_eq!(Config::from(&in_code).account_id_endpoint_mode(), AccountIdEndpointMode::Required);
     }
 
     #[test]

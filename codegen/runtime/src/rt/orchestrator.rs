@@ -163,6 +163,19 @@ pub trait OperationSpec {
     /// The endpoint for this call.
     fn resolve_endpoint(input: &Self::Input, config: &Config) -> Result<String, BoxError>;
 
+    /// The endpoint for this call once its credentials are known:
+    /// `account_id` is theirs. Operations of services whose endpoint rules
+    /// take the caller's account id (`AWS::Auth::AccountId`, DynamoDB's
+    /// account-based endpoints) bind it; the others keep this default,
+    /// [`resolve_endpoint`](Self::resolve_endpoint).
+    fn resolve_endpoint_with_account_id(
+        input: &Self::Input,
+        config: &Config,
+        _account_id: Option<&str>,
+    ) -> Result<String, BoxError> {
+        Self::resolve_endpoint(input, config)
+    }
+
     /// The host prefix (`smithy.api#endpoint`), if the operation has one.
     fn host_prefix(_input: &Self::Input) -> Result<Option<String>, BoxError> {
         Ok(None)
@@ -316,14 +329,18 @@ async fn invoke_attempts<O: OperationSpec>(
         .map_err(SdkError::construction_failure)?;
     let parts = O::request(&mut input).map_err(SdkError::construction_failure)?;
     check_url_settings(config).map_err(SdkError::construction_failure)?;
-    let url = O::resolve_endpoint(&input, config).map_err(SdkError::construction_failure)?;
+    // Credentials first: the endpoint may take their account id.
+    let credentials = call_credentials(config, O::AUTH).await.map_err(widen)?;
+    let account_id = credentials.as_ref().and_then(Credentials::account_id);
+    let url =
+        O::resolve_endpoint_with_account_id(&input, config, account_id).map_err(SdkError::construction_failure)?;
     let host_prefix = O::host_prefix(&input).map_err(SdkError::construction_failure)?;
     drop(input);
     let operation =
         OperationFacts { auth: O::AUTH, streaming_output: O::STREAMING_OUTPUT, compress_body: O::compress_body };
-    let mut attempts = Attempts::prepare(runtime, config, service, customization, operation, parts, url, host_prefix)
-        .await
-        .map_err(widen)?;
+    let mut attempts =
+        Attempts::prepare(runtime, config, service, customization, operation, parts, url, host_prefix, credentials)
+            .map_err(widen)?;
     loop {
         let (kind, timeout, hint, error) = match attempts.send().await.map_err(widen)? {
             Ok(response) => match read_response::<O>(response) {
@@ -413,7 +430,7 @@ impl<'a> Attempts<'a> {
     /// Everything that stays the same between attempts: the URL, the body,
     /// credentials and region, the invocation id.
     #[allow(clippy::too_many_arguments)]
-    async fn prepare(
+    fn prepare(
         runtime: &'a Runtime,
         config: &'a Config,
         service: &'a ServiceInfo,
@@ -422,6 +439,7 @@ impl<'a> Attempts<'a> {
         parts: RequestParts,
         mut url: String,
         host_prefix: Option<String>,
+        credentials: Option<Credentials>,
     ) -> Result<Attempts<'a>, CallError> {
         if let Some(prefix) = host_prefix {
             url = apply_host_prefix(&url, &prefix);
@@ -466,20 +484,6 @@ impl<'a> Attempts<'a> {
                 )));
             }
             (None, _) => None,
-        };
-        let credentials = match (config.credentials_provider(), operation.auth) {
-            (_, Auth::None) => None,
-            (Some(provider), Auth::SigV4) => {
-                Some(resolve_credentials(provider.as_ref()).await.map_err(SdkError::construction_failure)?)
-            }
-            // Anonymous when no credentials can be had.
-            (Some(provider), Auth::Optional) => resolve_credentials(provider.as_ref()).await.ok(),
-            (None, Auth::Optional) => None,
-            (None, Auth::SigV4) => {
-                return Err(SdkError::construction_failure(Missing(
-                    "no credentials provider is configured: set one with `Config::builder().credentials_provider(...)` or use `Config::from_env()`",
-                )));
-            }
         };
         // Signing needs both.
         let signer = credentials.zip(region);
@@ -640,6 +644,23 @@ impl<'a> Attempts<'a> {
             }
             None => false,
         }
+    }
+}
+
+/// The credentials a call signs with: none for an unsigned operation, or
+/// for an optionally signed one when none can be had.
+async fn call_credentials(config: &Config, auth: Auth) -> Result<Option<Credentials>, CallError> {
+    match (config.credentials_provider(), auth) {
+        (_, Auth::None) => Ok(None),
+        (Some(provider), Auth::SigV4) => {
+            Ok(Some(resolve_credentials(provider.as_ref()).await.map_err(SdkError::construction_failure)?))
+        }
+        // Anonymous when no credentials can be had.
+        (Some(provider), Auth::Optional) => Ok(resolve_credentials(provider.as_ref()).await.ok()),
+        (None, Auth::Optional) => Ok(None),
+        (None, Auth::SigV4) => Err(SdkError::construction_failure(Missing(
+            "no credentials provider is configured: set one with `Config::builder().credentials_provider(...)` or use `Config::from_env()`",
+        ))),
     }
 }
 
