@@ -221,16 +221,23 @@ impl ProvideCredentials for Broken {
     }
 }
 
+/// A client of `http` behind an endpoint with a port and a path, signing with
+/// `credentials`.
+fn behind_proxy(http: &Scripted, credentials: impl ProvideCredentials) -> Runtime {
+    Runtime::new(
+        Config::builder()
+            .region("eu-west-1")
+            .credentials_provider(credentials)
+            .endpoint_url("https://proxy.example:8443/base")
+            .http_client(http.clone())
+            .build(),
+    )
+}
+
 #[test]
 fn failed_credentials_are_reported_by_provider_kind_and_nothing_is_sent() {
     let http = Scripted::new(Vec::new());
-    let config = Config::builder()
-        .region("eu-west-1")
-        .credentials_provider(Broken)
-        .endpoint_url("https://proxy.example:8443/base")
-        .http_client(http.clone())
-        .build();
-    let runtime = Runtime::new(config);
+    let runtime = behind_proxy(&http, Broken);
     let recorder = Recorder::default();
     let input = Input { note: SENSITIVE_NOTE.to_owned() };
     let result = recorded(&recorder, invoke::<Op>(&runtime, &SERVICE, input));
@@ -254,13 +261,7 @@ fn failed_credentials_are_reported_by_provider_kind_and_nothing_is_sent() {
 #[test]
 fn the_endpoint_event_names_the_host_without_the_path() {
     let http = Scripted::new(Vec::new());
-    let config = Config::builder()
-        .region("eu-west-1")
-        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some(SESSION_TOKEN.to_owned())))
-        .endpoint_url("https://proxy.example:8443/base")
-        .http_client(http.clone())
-        .build();
-    let runtime = Runtime::new(config);
+    let runtime = behind_proxy(&http, Credentials::new(ACCESS_KEY, SECRET, Some(SESSION_TOKEN.to_owned())));
     let recorder = Recorder::default();
     let input = Input { note: SENSITIVE_NOTE.to_owned() };
     recorded(&recorder, invoke::<Op>(&runtime, &SERVICE, input)).expect("the call succeeds");

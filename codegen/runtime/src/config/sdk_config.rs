@@ -467,11 +467,8 @@ fn settings_from_env(config: &ProviderConfig) -> SdkConfigBuilder {
     builder.inner.use_dual_stack = config.flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
     // A value that is no mode is ignored, as unreadable flags are: the
     // default (`preferred`) applies.
-    builder.inner.account_id_endpoint_mode = config
-        .env
-        .get("AWS_ACCOUNT_ID_ENDPOINT_MODE")
-        .or_else(|| config.profile_value("account_id_endpoint_mode"))
-        .and_then(|value| value.parse().ok());
+    builder.inner.account_id_endpoint_mode =
+        config.setting("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode").and_then(|value| value.parse().ok());
     if let Some(attempts) = config.max_attempts() {
         builder.inner.retry_config = Some(RetryConfig::standard().with_max_attempts(attempts));
     }

@@ -533,12 +533,8 @@ impl<'a> Attempts<'a> {
         // Also for HTTP clients that read whole bodies whatever the limit.
         let sent = sent
             .map(|result| result.and_then(|response| check_body_size(response, self.config, self.streaming_output)));
-        if let Ok(Ok(response)) = &sent {
-            span.record_status(response.status());
-        }
-        self.span = Some(span);
-        let failed = |kind, timeout, error| Ok(Err(AttemptFailure { kind, timeout, error }));
-        match sent {
+        let failed = |kind, timeout, error| Err(AttemptFailure { kind, timeout, error });
+        let outcome = match sent {
             Err(timed_out) => failed(ErrorKind::Transient, true, SdkError::timeout_error(timed_out)),
             Ok(Err(e)) if e.kind() == ConnectorErrorKind::ResponseTooLarge => {
                 failed(ErrorKind::Client, false, response_too_large(e))
@@ -546,8 +542,13 @@ impl<'a> Attempts<'a> {
             Ok(Err(e)) if e.is_timeout() => failed(ErrorKind::Transient, true, SdkError::timeout_error(e)),
             Ok(Err(e)) if e.is_io() => failed(ErrorKind::Transient, false, SdkError::dispatch_failure(e)),
             Ok(Err(e)) => failed(ErrorKind::Client, false, SdkError::dispatch_failure(e)),
-            Ok(Ok(response)) => Ok(Ok(response)),
-        }
+            Ok(Ok(response)) => {
+                span.record_status(response.status());
+                Ok(response)
+            }
+        };
+        self.span = Some(span);
+        Ok(outcome)
     }
 
     /// The request of attempt number `attempt`, signed.

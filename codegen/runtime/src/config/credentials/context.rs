@@ -117,9 +117,14 @@ impl ProviderConfig {
         profile.get(key).map(str::trim).filter(|value| !value.is_empty()).map(str::to_owned)
     }
 
+    /// A setting from `variable`, else the profile's `key`.
+    pub(crate) fn setting(&self, variable: &str, key: &str) -> Option<String> {
+        self.env.get(variable).or_else(|| self.profile_value(key))
+    }
+
     /// A boolean from `variable`, else the profile's `key`.
     pub(crate) fn flag(&self, variable: &str, key: &str) -> Option<bool> {
-        let value = self.env.get(variable).or_else(|| self.profile_value(key))?;
+        let value = self.setting(variable, key)?;
         match value.trim() {
             v if v.eq_ignore_ascii_case("true") => Some(true),
             v if v.eq_ignore_ascii_case("false") => Some(false),
@@ -224,7 +229,7 @@ impl ProviderConfig {
 
     /// `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`.
     pub(crate) fn max_attempts(&self) -> Option<u32> {
-        let value = self.env.get("AWS_MAX_ATTEMPTS").or_else(|| self.profile_value("max_attempts"))?;
+        let value = self.setting("AWS_MAX_ATTEMPTS", "max_attempts")?;
         value.trim().parse::<u32>().ok().filter(|attempts| *attempts > 0)
     }
 
