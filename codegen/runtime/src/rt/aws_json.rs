@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::error_response::{modeled_or_unreadable, sanitize_code, unhandled};
+use super::error_response::{ErrorParts, finish, sanitize_code};
 use super::json::{DeserializeError, DeserializeJson, parse_body};
 use crate::error::{CreateUnhandledError, ErrorMetadata};
 use crate::http::HttpResponse;
@@ -37,6 +37,14 @@ pub fn read_error<E: CreateUnhandledError>(
     query_compatible: bool,
     modeled: impl FnOnce(&str, &Value, ErrorMetadata) -> Option<Result<E, DeserializeError>>,
 ) -> E {
+    let (parts, body) = read_error_parts(response, query_compatible);
+    let read = parts.code.as_deref().and_then(|code| modeled(code, &body, parts.meta.clone()));
+    finish(read, parts)
+}
+
+/// The part of [`read_error`] that does not depend on the operation: the
+/// code, the metadata and the body (an empty object when it is not one).
+fn read_error_parts(response: &HttpResponse, query_compatible: bool) -> (ErrorParts, Value) {
     let body = serde_json::from_slice::<Value>(response.body()).ok().filter(Value::is_object);
     let code = error_code(response, body.as_ref());
     let query_code = response
@@ -59,21 +67,14 @@ pub fn read_error<E: CreateUnhandledError>(
     if let Some(id) = response.header("x-amzn-requestid") {
         meta = meta.request_id(id);
     }
-    let meta = meta.build();
-    let empty = Value::Object(serde_json::Map::new());
-    if let Some(code) = &code {
-        let read = modeled(code, body.as_ref().unwrap_or(&empty), meta.clone());
-        if let Some(err) = modeled_or_unreadable(response.status(), code, &meta, read) {
-            return err;
-        }
-    }
-    let detail = match (&code, &body) {
-        (Some(code), _) => format!("with the error code `{code}`, which this operation does not model"),
+    let without_code = match (&code, &body) {
+        (Some(_), _) => String::new(),
         (None, Some(_)) => "with a JSON body that names no error code".to_owned(),
         (None, None) if response.body().is_empty() => "with an empty body".to_owned(),
         (None, None) => "with a body that is not JSON".to_owned(),
     };
-    unhandled(response.status(), detail, meta)
+    let parts = ErrorParts { status: response.status(), code, meta: meta.build(), without_code };
+    (parts, body.unwrap_or_else(|| Value::Object(serde_json::Map::new())))
 }
 
 #[cfg(test)]
@@ -98,5 +99,89 @@ mod tests {
         );
         assert_eq!(error_code(&r, body(r#"{"message": "x"}"#).as_ref()), None);
         assert_eq!(error_code(&r, body(r#"{"__type": ""}"#).as_ref()), None);
+    }
+}
+
+#[cfg(test)]
+mod read_error_tests {
+    use super::*;
+    use crate::error::BoxError;
+
+    /// An operation error enum as generated code has them, cut down.
+    #[derive(Debug)]
+    enum OpError {
+        Modeled { code: String, body: Value, meta: ErrorMetadata },
+        Unhandled { source: String, meta: ErrorMetadata },
+    }
+
+    impl CreateUnhandledError for OpError {
+        fn create_unhandled_error(source: BoxError, meta: Option<ErrorMetadata>) -> Self {
+            OpError::Unhandled { source: source.to_string(), meta: meta.unwrap_or_default() }
+        }
+    }
+
+    fn modeled(code: &str, body: &Value, meta: ErrorMetadata) -> Option<Result<OpError, DeserializeError>> {
+        match code {
+            "Known" => Some(Ok(OpError::Modeled { code: code.to_owned(), body: body.clone(), meta })),
+            "Unreadable" => Some(Err(DeserializeError::new("expected an integer").at("Count"))),
+            _ => None,
+        }
+    }
+
+    fn read(headers: &[(&str, &str)], body: &str, query_compatible: bool) -> OpError {
+        let headers = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        read_error(&HttpResponse::new(400, headers, body.as_bytes().to_vec()), query_compatible, modeled)
+    }
+
+    fn unhandled(error: OpError) -> (String, ErrorMetadata) {
+        match error {
+            OpError::Unhandled { source, meta } => (source, meta),
+            other => panic!("modelled: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_modelled_error_gets_the_body_and_the_metadata() {
+        let headers = [("x-amzn-requestid", "req-1"), ("x-amzn-query-error", "AWS.Known;Sender")];
+        match read(&headers, r#"{"__type": "ns#Known", "Message": "hi", "Extra": 1}"#, true) {
+            OpError::Modeled { code, body, meta } => {
+                assert_eq!(code, "Known");
+                assert_eq!(body["Extra"], 1);
+                assert_eq!(meta.code(), Some("AWS.Known"), "the query-compatible code is the one callers see");
+                assert_eq!(meta.message(), Some("hi"));
+                assert_eq!(meta.request_id(), Some("req-1"));
+            }
+            other => panic!("not modelled: {other:?}"),
+        }
+        // Without a body, the modelled error is read from an empty object.
+        match read(&[("X-Amzn-Errortype", "Known")], "", false) {
+            OpError::Modeled { body, .. } => assert_eq!(body, Value::Object(serde_json::Map::new())),
+            other => panic!("not modelled: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_modelled_error_says_why() {
+        let cases = [
+            (
+                r#"{"__type": "Other", "message": "m"}"#,
+                "HTTP 400 response with the error code `Other`, which this operation does not model",
+            ),
+            (
+                r#"{"__type": "Unreadable"}"#,
+                "HTTP 400 response carries the error `Unreadable` but its body could not be read: expected an integer (at `Count`)",
+            ),
+            (r#"{"message": "m"}"#, "HTTP 400 response with a JSON body that names no error code"),
+            ("", "HTTP 400 response with an empty body"),
+            ("<html>", "HTTP 400 response with a body that is not JSON"),
+            ("[1]", "HTTP 400 response with a body that is not JSON"),
+        ];
+        for (body, expected) in cases {
+            let (source, meta) = unhandled(read(&[("x-amzn-requestid", "req-2")], body, false));
+            assert_eq!(source, expected, "{body}");
+            assert_eq!(meta.request_id(), Some("req-2"), "{body}");
+        }
+        let (_, meta) = unhandled(read(&[], r#"{"__type": "Other", "message": "m"}"#, false));
+        assert_eq!((meta.code(), meta.message()), (Some("Other"), Some("m")));
     }
 }

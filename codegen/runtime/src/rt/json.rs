@@ -76,9 +76,15 @@ pub fn read_error<T: ModeledError, E>(
     meta: crate::error::ErrorMetadata,
     wrap: fn(T) -> E,
 ) -> Result<E, DeserializeError> {
+    // Only the wrapping is compiled once per operation and error; the
+    // reading once per error.
+    read_modeled(body, meta).map(wrap)
+}
+
+fn read_modeled<T: ModeledError>(body: &Value, meta: crate::error::ErrorMetadata) -> Result<T, DeserializeError> {
     let mut error = T::read_json(body)?;
     error.set_meta(meta);
-    Ok(wrap(error))
+    Ok(error)
 }
 
 /// An error structure of a REST protocol, some of whose members may travel
@@ -98,9 +104,17 @@ pub fn read_bound_error<T: ModeledError + BindHttp, E>(
     response: &crate::http::HttpResponse,
     wrap: fn(T) -> E,
 ) -> Result<E, DeserializeError> {
+    read_bound_modeled(body, meta, response).map(wrap)
+}
+
+fn read_bound_modeled<T: ModeledError + BindHttp>(
+    body: &Value,
+    meta: crate::error::ErrorMetadata,
+    response: &crate::http::HttpResponse,
+) -> Result<T, DeserializeError> {
     let mut error = T::read_json(body)?.bind_http(response)?;
     error.set_meta(meta);
-    Ok(wrap(error))
+    Ok(error)
 }
 
 /// Reads a value from JSON.

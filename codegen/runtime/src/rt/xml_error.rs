@@ -2,7 +2,7 @@
 //! `<Error>` element with a `<Code>` and a `<Message>`, wrapped as the
 //! protocol has it, and a request id in the body or the headers.
 
-use super::error_response::{modeled_or_unreadable, sanitize_code, unhandled};
+use super::error_response::{ErrorParts, finish, sanitize_code};
 use super::json::DeserializeError;
 use super::xml::{Node, XmlDocument};
 use crate::error::{CreateUnhandledError, ErrorMetadata};
@@ -41,7 +41,26 @@ pub fn read_error<E: CreateUnhandledError>(
     modeled: impl FnOnce(&str, Node<'_>, ErrorMetadata) -> Option<Result<E, DeserializeError>>,
 ) -> E {
     let parsed = XmlDocument::parse_optional(response.body());
-    let doc = match &parsed {
+    let mut placeholder = None;
+    let (parts, node) = read_error_parts(response, shape, &parsed, &mut placeholder);
+    let read = match (parts.code.as_deref(), node) {
+        (Some(code), Some(node)) => modeled(code, node, parts.meta.clone()),
+        _ => None,
+    };
+    finish(read, parts)
+}
+
+/// The part of [`read_error`] that does not depend on the operation: the
+/// code, the metadata and, when there is a code, the element the modelled
+/// error is read from (`placeholder` holds the stand-in for the missing
+/// `<Error>` of an empty 404).
+fn read_error_parts<'a>(
+    response: &HttpResponse,
+    shape: XmlErrorShape,
+    parsed: &'a Result<Option<XmlDocument>, DeserializeError>,
+    placeholder: &'a mut Option<XmlDocument>,
+) -> (ErrorParts, Option<Node<'a>>) {
+    let doc = match parsed {
         Ok(Some(doc)) => Some(doc),
         _ => None,
     };
@@ -64,33 +83,22 @@ pub fn read_error<E: CreateUnhandledError>(
     if let Some(id) = request_id(response, root, error) {
         meta = meta.request_id(id);
     }
-    let meta = meta.build();
-
-    if let Some(code) = &code {
-        // A stand-in for the missing `<Error>` of an empty 404.
-        let placeholder;
-        let node = match error {
-            Some(node) => Some(node),
-            None => {
-                placeholder = XmlDocument::parse(b"<Error/>");
-                placeholder.as_ref().ok().and_then(|d| d.root().ok())
-            }
-        };
-        if let Some(node) = node {
-            let read = modeled(code, node, meta.clone());
-            if let Some(err) = modeled_or_unreadable(response.status(), code, &meta, read) {
-                return err;
-            }
+    let node = match (&code, error) {
+        (None, _) => None,
+        (Some(_), Some(node)) => Some(node),
+        (Some(_), None) => {
+            let doc = XmlDocument::parse(b"<Error/>").ok().map(|doc| &*placeholder.insert(doc));
+            doc.and_then(|d| d.root().ok())
         }
-    }
-    let detail = match (&code, &parsed) {
-        (Some(code), _) => format!("with the error code `{code}`, which this operation does not model"),
+    };
+    let without_code = match (&code, parsed) {
+        (Some(_), _) => String::new(),
         (None, Ok(None)) => "with an empty body".to_owned(),
         (None, Err(e)) => format!("with a body that could not be read as XML: {e}"),
         (None, Ok(Some(_))) if error.is_none() => "with an XML body that has no `Error` element".to_owned(),
         (None, Ok(Some(_))) => "with an XML error that has no `Code`".to_owned(),
     };
-    unhandled(response.status(), detail, meta)
+    (ErrorParts { status: response.status(), code, meta: meta.build(), without_code }, node)
 }
 
 /// Whether a body is an XML error document (its root element is `<Error>`):
