@@ -36,7 +36,7 @@ pub fn emit_operation_spec(
             params
         }
     };
-    let account_id = account_id_endpoint(ctx);
+    let account_id = account_id_endpoint(ctx)?;
     let host_prefix = host_prefix(plan)?;
     let retry_kind = retry_kind(plan);
     let compress = if plan.compression {
@@ -185,12 +185,27 @@ fn context_params(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream
 /// For services whose endpoint rules take the caller's account id (the
 /// `AWS::Auth::AccountId` built-in, DynamoDB's account-based endpoints):
 /// the resolution that binds it from the call's credentials.
-fn account_id_endpoint(ctx: &Ctx<'_>) -> TokenStream {
-    let Some(rules) = &ctx.service.traits.endpoint_rule_set else { return quote!() };
+fn account_id_endpoint(ctx: &Ctx<'_>) -> Result<TokenStream, GenerateError> {
+    let Some(rules) = &ctx.service.traits.endpoint_rule_set else { return Ok(quote!()) };
     let Some(param) = rules.parameters.iter().find(|p| p.built_in.as_deref() == Some("AWS::Auth::AccountId")) else {
-        return quote!();
+        return Ok(quote!());
     };
+    if param.kind != ParameterType::String {
+        return Err(GenerateError::Unsupported {
+            shape: ctx.service.id.to_string(),
+            problem: format!("endpoint rules: the `AWS::Auth::AccountId` parameter `{}` is not a string", param.name),
+        });
+    }
+    Ok(bind_account_id(param))
+}
+
+/// The resolution with `param` (the `AWS::Auth::AccountId` built-in) set
+/// from the credentials' account id, its default applied when they have
+/// none: a plain field when the parameter is required with a default, else
+/// an `Option`, as `Params` declares it.
+fn bind_account_id(param: &crate::smithy::rules::Parameter) -> TokenStream {
     let field = super::endpoint::param_field(param);
+    let value = super::endpoint::with_default(param, Some(quote!(account_id.map(::std::borrow::ToOwned::to_owned))));
     quote! {
         fn resolve_endpoint_with_account_id(
             input: &Self::Input,
@@ -198,7 +213,7 @@ fn account_id_endpoint(ctx: &Ctx<'_>) -> TokenStream {
             account_id: ::std::option::Option<&str>,
         ) -> ::std::result::Result<::std::string::String, crate::error::BoxError> {
             let mut params = Spec::endpoint_params(input, config);
-            params.#field = account_id.map(::std::borrow::ToOwned::to_owned);
+            params.#field = #value;
             crate::config::endpoint::resolve_endpoint(&params)
                 .map(|e| e.url)
                 .map_err(::std::convert::Into::into)
@@ -309,4 +324,54 @@ fn host_prefix(plan: &OperationPlan<'_>) -> Result<TokenStream, GenerateError> {
             ::std::result::Result::Ok(::std::option::Option::Some(::std::format!(#fmt, #(#vars),*)))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::smithy::rules::Parameter;
+
+    fn account_id_param(required: bool, default: Option<&str>) -> Parameter {
+        Parameter {
+            name: "AccountId".to_owned(),
+            kind: ParameterType::String,
+            built_in: Some("AWS::Auth::AccountId".to_owned()),
+            required,
+            default: default.map(|d| serde_json::Value::String(d.to_owned())),
+            documentation: None,
+        }
+    }
+
+    /// The assignment to the `Params` field, as text.
+    fn assignment(param: &Parameter) -> String {
+        let text = bind_account_id(param).to_string();
+        let start = text.find("params . account_id =").expect("the field is assigned");
+        let end = start + text[start..].find(';').expect("a statement");
+        text[start..end].trim_end().to_owned()
+    }
+
+    #[test]
+    fn the_account_id_is_bound_as_the_params_field_is_declared() {
+        // Optional (DynamoDB's): the field is an `Option`.
+        let optional = account_id_param(false, None);
+        assert!(!super::super::endpoint::param_is_plain(&optional));
+        assert_eq!(
+            assignment(&optional),
+            "params . account_id = account_id . map (:: std :: borrow :: ToOwned :: to_owned)"
+        );
+        // Required with a default: a plain `String`, the default when the
+        // credentials carry no account id.
+        let plain = account_id_param(true, Some("none"));
+        assert!(super::super::endpoint::param_is_plain(&plain));
+        assert_eq!(
+            assignment(&plain),
+            "params . account_id = account_id . map (:: std :: borrow :: ToOwned :: to_owned) \
+             . unwrap_or_else (|| :: std :: string :: String :: from (\"none\"))"
+        );
+        // Optional with a default: still an `Option`, the default filled in.
+        let defaulted = account_id_param(false, Some("none"));
+        assert!(assignment(&defaulted).ends_with(
+            ". or_else (|| :: std :: option :: Option :: Some (:: std :: string :: String :: from (\"none\")))"
+        ));
+    }
 }
