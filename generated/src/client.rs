@@ -20,6 +20,7 @@ pub struct Client {
 }
 impl Client {
     /// Creates a client with this configuration.
+    #[inline]
     pub fn from_conf(conf: crate::Config) -> Self {
         Client {
             runtime: ::std::sync::Arc::new(crate::rt::orchestrator::Runtime::new(conf)),
@@ -30,16 +31,19 @@ impl Client {
     /// the clients share its credentials provider and HTTP client. An
     /// endpoint configured for this service alone (`AWS_ENDPOINT_URL_<SERVICE>`
     /// or the profile's `services` section) applies here.
+    #[inline]
     pub fn new(sdk_config: &crate::config::SdkConfig) -> Self {
         Self::from_conf(crate::Config::from_shared(sdk_config, "PartnerCentral Selling"))
     }
     /// The client's configuration.
+    #[inline]
     pub fn config(&self) -> &crate::Config {
         &self.runtime.config
     }
     /// Starts a job that captures a snapshot of a resource, such as an opportunity, within an engagement. The job runs asynchronously. A new snapshot is written only when the resource has changed since the last one; snapshots are immutable and follow the same access rules as snapshots created directly.
     ///
     /// Set the input with the builder's setters, then call `send()`.
+    #[inline]
     pub fn create_resource_snapshot_job(
         &self,
     ) -> crate::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobFluentBuilder {

@@ -305,8 +305,12 @@ pub fn format_file(path: &str, tokens: TokenStream, settings: &Settings) -> Resu
     };
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| GenerateError::InvalidOutput { file: path.to_owned(), message: e.to_string() })?;
-    if let Some(module) = &settings.embed {
-        super::embed::move_crate_paths(&mut file, module);
+    match &settings.embed {
+        Some(module) => super::embed::move_crate_paths(&mut file, module),
+        // A crate of its own: its functions are compiled where they are used.
+        // (A module's are used by its host crate, where they are compiled
+        // either way.)
+        None => super::inline::mark(&mut file),
     }
     let text = super::tokens::deferred_docs::restore(prettyplease::unparse(&file));
     Ok(format!("{}\n{}", header(settings, "//"), text))

@@ -16,6 +16,7 @@ mod errors;
 mod files;
 mod front_page;
 mod http_binding;
+mod inline;
 mod jmespath;
 mod operation;
 mod operation_spec;

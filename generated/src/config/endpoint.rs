@@ -17,6 +17,7 @@ pub(crate) struct Params {
 }
 impl Params {
     /// Parameters bound to built-ins, from the client configuration.
+    #[inline]
     pub(crate) fn from_config(config: &crate::config::Config) -> Self {
         Params {
             use_fips: config.use_fips(),
@@ -38,6 +39,7 @@ impl Params {
     clippy::comparison_to_empty,
     clippy::get_first
 )]
+#[inline]
 pub(crate) fn resolve_endpoint(
     p: &Params,
 ) -> ::std::result::Result<Endpoint, ResolveEndpointError> {

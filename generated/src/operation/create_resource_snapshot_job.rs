@@ -49,6 +49,7 @@ impl CreateResourceSnapshotJobError {
         Self::Unhandled(crate::error::Unhandled::new(source.into(), meta))
     }
     /// The error the variant holds.
+    #[inline]
     fn variant(&self) -> &dyn crate::error::OperationErrorVariant {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -62,48 +63,59 @@ impl CreateResourceSnapshotJobError {
         }
     }
     /// The error's metadata: code, message and request id as the service sent them.
+    #[inline]
     pub fn meta(&self) -> &crate::error::ErrorMetadata {
         self.variant().meta()
     }
     /// The error code, e.g. `ValidationException`.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         self.meta().code()
     }
     /// The error message, if the service sent one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.variant().message()
     }
     /// Whether this is a `AccessDeniedException`.
+    #[inline]
     pub fn is_access_denied_exception(&self) -> bool {
         ::std::matches!(self, Self::AccessDeniedException(_))
     }
     /// Whether this is a `ConflictException`.
+    #[inline]
     pub fn is_conflict_exception(&self) -> bool {
         ::std::matches!(self, Self::ConflictException(_))
     }
     /// Whether this is a `InternalServerException`.
+    #[inline]
     pub fn is_internal_server_exception(&self) -> bool {
         ::std::matches!(self, Self::InternalServerException(_))
     }
     /// Whether this is a `ResourceNotFoundException`.
+    #[inline]
     pub fn is_resource_not_found_exception(&self) -> bool {
         ::std::matches!(self, Self::ResourceNotFoundException(_))
     }
     /// Whether this is a `ServiceQuotaExceededException`.
+    #[inline]
     pub fn is_service_quota_exceeded_exception(&self) -> bool {
         ::std::matches!(self, Self::ServiceQuotaExceededException(_))
     }
     /// Whether this is a `ThrottlingException`.
+    #[inline]
     pub fn is_throttling_exception(&self) -> bool {
         ::std::matches!(self, Self::ThrottlingException(_))
     }
     /// Whether this is a `ValidationException`.
+    #[inline]
     pub fn is_validation_exception(&self) -> bool {
         ::std::matches!(self, Self::ValidationException(_))
     }
 }
 #[allow(deprecated)]
 impl ::std::fmt::Display for CreateResourceSnapshotJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(self.variant(), f)?;
         if let ::std::option::Option::Some(id) = self.meta().request_id() {
@@ -115,6 +127,7 @@ impl ::std::fmt::Display for CreateResourceSnapshotJobError {
 }
 #[allow(deprecated)]
 impl ::std::error::Error for CreateResourceSnapshotJobError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         #[allow(unreachable_patterns)]
         match self {
@@ -124,6 +137,7 @@ impl ::std::error::Error for CreateResourceSnapshotJobError {
     }
 }
 impl crate::error::CreateUnhandledError for CreateResourceSnapshotJobError {
+    #[inline]
     fn create_unhandled_error(
         source: crate::error::BoxError,
         meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -132,9 +146,11 @@ impl crate::error::CreateUnhandledError for CreateResourceSnapshotJobError {
     }
 }
 impl crate::error::ProvideErrorMetadata for CreateResourceSnapshotJobError {
+    #[inline]
     fn meta(&self) -> &crate::error::ErrorMetadata {
         CreateResourceSnapshotJobError::meta(self)
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         CreateResourceSnapshotJobError::message(self)
     }

@@ -3,6 +3,7 @@
 
 impl crate::rt::json::DeserializeJson for crate::types::error::AccessDeniedException {
     #[allow(clippy::single_match)]
+    #[inline]
     fn read_json(
         v: &::serde_json::Value,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
@@ -24,6 +25,7 @@ impl crate::rt::json::DeserializeJson for crate::types::error::AccessDeniedExcep
     }
 }
 impl crate::rt::json::ModeledError for crate::types::error::AccessDeniedException {
+    #[inline]
     fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
         self.meta = meta;
     }

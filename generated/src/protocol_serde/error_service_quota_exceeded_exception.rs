@@ -4,6 +4,7 @@
 impl crate::rt::json::DeserializeJson
 for crate::types::error::ServiceQuotaExceededException {
     #[allow(clippy::single_match)]
+    #[inline]
     fn read_json(
         v: &::serde_json::Value,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
@@ -24,6 +25,7 @@ for crate::types::error::ServiceQuotaExceededException {
 }
 impl crate::rt::json::ModeledError
 for crate::types::error::ServiceQuotaExceededException {
+    #[inline]
     fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
         self.meta = meta;
     }

@@ -3,6 +3,7 @@
 
 impl crate::rt::json::DeserializeJson for crate::types::error::ThrottlingException {
     #[allow(clippy::single_match)]
+    #[inline]
     fn read_json(
         v: &::serde_json::Value,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {
@@ -22,6 +23,7 @@ impl crate::rt::json::DeserializeJson for crate::types::error::ThrottlingExcepti
     }
 }
 impl crate::rt::json::ModeledError for crate::types::error::ThrottlingException {
+    #[inline]
     fn set_meta(&mut self, meta: crate::error::ErrorMetadata) {
         self.meta = meta;
     }

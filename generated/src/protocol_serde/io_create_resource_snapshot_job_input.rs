@@ -3,6 +3,7 @@
 
 impl crate::rt::json::SerializeJson
 for crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobInput {
+    #[inline]
     fn write_json(
         &self,
         out: &mut ::std::string::String,

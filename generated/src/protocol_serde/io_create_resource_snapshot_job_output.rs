@@ -4,6 +4,7 @@
 impl crate::rt::json::DeserializeJson
 for crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput {
     #[allow(clippy::single_match)]
+    #[inline]
     fn read_json(
         v: &::serde_json::Value,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {

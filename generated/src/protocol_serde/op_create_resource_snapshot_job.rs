@@ -8,6 +8,7 @@ impl Spec {
     /// The endpoint parameters of a call with `input`: the
     /// configuration's, then those the operation binds.
     #[allow(unused_variables)]
+    #[inline]
     pub(crate) fn endpoint_params(
         input: &crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobInput,
         config: &crate::config::Config,
@@ -20,6 +21,7 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
     type Output = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput;
     type Error = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError;
     const NAME: &'static str = "CreateResourceSnapshotJob";
+    #[inline]
     fn fill_idempotency_tokens(
         input: &mut Self::Input,
         provider: &crate::config::IdempotencyTokenProvider,
@@ -29,6 +31,7 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
         }
         ::std::result::Result::Ok(())
     }
+    #[inline]
     fn resolve_endpoint(
         input: &Self::Input,
         config: &crate::config::Config,
@@ -37,6 +40,7 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
             .map(|e| e.url)
             .map_err(::std::convert::Into::into)
     }
+    #[inline]
     fn request(
         input: &mut Self::Input,
     ) -> ::std::result::Result<
@@ -53,11 +57,13 @@ impl crate::rt::orchestrator::OperationSpec for Spec {
                 ),
         )
     }
+    #[inline]
     fn parse_output(
         response: &mut crate::http::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::rt::json::DeserializeError> {
         crate::rt::aws_json::read_output(response)
     }
+    #[inline]
     fn parse_error(response: &crate::http::HttpResponse) -> Self::Error {
         crate::rt::aws_json::read_error(
             response,

@@ -2,6 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 impl crate::rt::json::SerializeJson for crate::types::Tag {
+    #[inline]
     fn write_json(
         &self,
         out: &mut ::std::string::String,

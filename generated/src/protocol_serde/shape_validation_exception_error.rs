@@ -3,6 +3,7 @@
 
 impl crate::rt::json::DeserializeJson for crate::types::ValidationExceptionError {
     #[allow(clippy::single_match)]
+    #[inline]
     fn read_json(
         v: &::serde_json::Value,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {

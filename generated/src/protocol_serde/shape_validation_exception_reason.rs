@@ -2,6 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 impl crate::rt::json::DeserializeJson for crate::types::ValidationExceptionReason {
+    #[inline]
     fn read_json(
         v: &::serde_json::Value,
     ) -> ::std::result::Result<Self, crate::rt::json::DeserializeError> {

@@ -24,6 +24,7 @@ pub enum AccessDeniedExceptionErrorCode {
 }
 #[allow(deprecated)]
 impl ::std::convert::From<&str> for AccessDeniedExceptionErrorCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE" => {
@@ -41,6 +42,7 @@ impl ::std::convert::From<&str> for AccessDeniedExceptionErrorCode {
 }
 impl ::std::str::FromStr for AccessDeniedExceptionErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(AccessDeniedExceptionErrorCode::from(s))
     }
@@ -48,6 +50,7 @@ impl ::std::str::FromStr for AccessDeniedExceptionErrorCode {
 #[allow(deprecated)]
 impl AccessDeniedExceptionErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             AccessDeniedExceptionErrorCode::IncompatibleBenefitAwsPartnerState => {
@@ -57,26 +60,31 @@ impl AccessDeniedExceptionErrorCode {
         }
     }
     /// Every value this version of the crate knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE"]
     }
 }
 impl ::std::cmp::Ord for AccessDeniedExceptionErrorCode {
+    #[inline]
     fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
         self.as_str().cmp(other.as_str())
     }
 }
 impl ::std::cmp::PartialOrd for AccessDeniedExceptionErrorCode {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
         ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for AccessDeniedExceptionErrorCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AccessDeniedExceptionErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -24,6 +24,7 @@ pub enum ResourceType {
 }
 #[allow(deprecated)]
 impl ::std::convert::From<&str> for ResourceType {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "Opportunity" => ResourceType::Opportunity,
@@ -39,6 +40,7 @@ impl ::std::convert::From<&str> for ResourceType {
 }
 impl ::std::str::FromStr for ResourceType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(ResourceType::from(s))
     }
@@ -46,6 +48,7 @@ impl ::std::str::FromStr for ResourceType {
 #[allow(deprecated)]
 impl ResourceType {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ResourceType::Opportunity => "Opportunity",
@@ -53,26 +56,31 @@ impl ResourceType {
         }
     }
     /// Every value this version of the crate knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["Opportunity"]
     }
 }
 impl ::std::cmp::Ord for ResourceType {
+    #[inline]
     fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
         self.as_str().cmp(other.as_str())
     }
 }
 impl ::std::cmp::PartialOrd for ResourceType {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
         ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for ResourceType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ResourceType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -13,16 +13,19 @@ pub struct Tag {
 #[allow(clippy::should_implement_trait)]
 impl Tag {
     /// The tag's key.
+    #[inline]
     pub fn key(&self) -> &str {
         self.key.as_str()
     }
     /// The tag's value.
+    #[inline]
     pub fn value(&self) -> &str {
         self.value.as_str()
     }
 }
 impl Tag {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         ::std::default::Default::default()
     }
@@ -52,6 +55,7 @@ impl TagBuilder {
         self
     }
     /// Sets or clears `key`; see [`key`](Self::key).
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -60,6 +64,7 @@ impl TagBuilder {
         self
     }
     /// The value set for `key`, if any; see [`key`](Self::key).
+    #[inline]
     pub fn get_key(&self) -> &::std::option::Option<::std::string::String> {
         &self.key
     }
@@ -74,6 +79,7 @@ impl TagBuilder {
         self
     }
     /// Sets or clears `value`; see [`value`](Self::value).
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -82,12 +88,14 @@ impl TagBuilder {
         self
     }
     /// The value set for `value`, if any; see [`value`](Self::value).
+    #[inline]
     pub fn get_value(&self) -> &::std::option::Option<::std::string::String> {
         &self.value
     }
     /// Builds a [`Tag`].
     ///
     /// Fails with a [`BuildError`](crate::error::BuildError) when a required member is missing: `key`, `value`.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Tag, crate::error::BuildError> {
         ::std::result::Result::Ok(Tag {
             key: crate::error::BuildError::require(self.key, "key", "Tag")?,

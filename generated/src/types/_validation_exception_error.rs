@@ -15,20 +15,24 @@ pub struct ValidationExceptionError {
 #[allow(clippy::should_implement_trait)]
 impl ValidationExceptionError {
     /// The field whose value is invalid.
+    #[inline]
     pub fn field_name(&self) -> ::std::option::Option<&str> {
         self.field_name.as_deref()
     }
     /// What is wrong with the value.
+    #[inline]
     pub fn message(&self) -> &str {
         self.message.as_str()
     }
     /// A code classifying the problem.
+    #[inline]
     pub fn code(&self) -> &crate::types::ValidationExceptionErrorCode {
         &self.code
     }
 }
 impl ValidationExceptionError {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationExceptionErrorBuilder {
         ::std::default::Default::default()
     }
@@ -57,6 +61,7 @@ impl ValidationExceptionErrorBuilder {
         self
     }
     /// Sets or clears `field_name`; see [`field_name`](Self::field_name).
+    #[inline]
     pub fn set_field_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -65,6 +70,7 @@ impl ValidationExceptionErrorBuilder {
         self
     }
     /// The value set for `field_name`, if any; see [`field_name`](Self::field_name).
+    #[inline]
     pub fn get_field_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.field_name
     }
@@ -79,6 +85,7 @@ impl ValidationExceptionErrorBuilder {
         self
     }
     /// Sets or clears `message`; see [`message`](Self::message).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -87,6 +94,7 @@ impl ValidationExceptionErrorBuilder {
         self
     }
     /// The value set for `message`, if any; see [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -101,6 +109,7 @@ impl ValidationExceptionErrorBuilder {
         self
     }
     /// Sets or clears `code`; see [`code`](Self::code).
+    #[inline]
     pub fn set_code(
         mut self,
         input: ::std::option::Option<crate::types::ValidationExceptionErrorCode>,
@@ -109,6 +118,7 @@ impl ValidationExceptionErrorBuilder {
         self
     }
     /// The value set for `code`, if any; see [`code`](Self::code).
+    #[inline]
     pub fn get_code(
         &self,
     ) -> &::std::option::Option<crate::types::ValidationExceptionErrorCode> {
@@ -117,6 +127,7 @@ impl ValidationExceptionErrorBuilder {
     /// Builds a [`ValidationExceptionError`].
     ///
     /// Fails with a [`BuildError`](crate::error::BuildError) when a required member is missing: `message`, `code`.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ValidationExceptionError, crate::error::BuildError> {

@@ -42,6 +42,7 @@ pub enum ValidationExceptionErrorCode {
 }
 #[allow(deprecated)]
 impl ::std::convert::From<&str> for ValidationExceptionErrorCode {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "REQUIRED_FIELD_MISSING" => {
@@ -70,6 +71,7 @@ impl ::std::convert::From<&str> for ValidationExceptionErrorCode {
 }
 impl ::std::str::FromStr for ValidationExceptionErrorCode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(ValidationExceptionErrorCode::from(s))
     }
@@ -77,6 +79,7 @@ impl ::std::str::FromStr for ValidationExceptionErrorCode {
 #[allow(deprecated)]
 impl ValidationExceptionErrorCode {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ValidationExceptionErrorCode::RequiredFieldMissing => {
@@ -97,6 +100,7 @@ impl ValidationExceptionErrorCode {
         }
     }
     /// Every value this version of the crate knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &[
             "REQUIRED_FIELD_MISSING",
@@ -113,21 +117,25 @@ impl ValidationExceptionErrorCode {
     }
 }
 impl ::std::cmp::Ord for ValidationExceptionErrorCode {
+    #[inline]
     fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
         self.as_str().cmp(other.as_str())
     }
 }
 impl ::std::cmp::PartialOrd for ValidationExceptionErrorCode {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
         ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for ValidationExceptionErrorCode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ValidationExceptionErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -26,6 +26,7 @@ pub enum ValidationExceptionReason {
 }
 #[allow(deprecated)]
 impl ::std::convert::From<&str> for ValidationExceptionReason {
+    #[inline]
     fn from(s: &str) -> Self {
         match s {
             "REQUEST_VALIDATION_FAILED" => {
@@ -46,6 +47,7 @@ impl ::std::convert::From<&str> for ValidationExceptionReason {
 }
 impl ::std::str::FromStr for ValidationExceptionReason {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(ValidationExceptionReason::from(s))
     }
@@ -53,6 +55,7 @@ impl ::std::str::FromStr for ValidationExceptionReason {
 #[allow(deprecated)]
 impl ValidationExceptionReason {
     /// The value as sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ValidationExceptionReason::RequestValidationFailed => {
@@ -65,26 +68,31 @@ impl ValidationExceptionReason {
         }
     }
     /// Every value this version of the crate knows.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["REQUEST_VALIDATION_FAILED", "BUSINESS_VALIDATION_FAILED"]
     }
 }
 impl ::std::cmp::Ord for ValidationExceptionReason {
+    #[inline]
     fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
         self.as_str().cmp(other.as_str())
     }
 }
 impl ::std::cmp::PartialOrd for ValidationExceptionReason {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
         ::std::option::Option::Some(self.cmp(other))
     }
 }
 impl ::std::convert::AsRef<str> for ValidationExceptionReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ValidationExceptionReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }

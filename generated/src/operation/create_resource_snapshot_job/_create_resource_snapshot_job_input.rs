@@ -25,38 +25,46 @@ pub struct CreateResourceSnapshotJobInput {
 #[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobInput {
     /// The catalog the job belongs to: `AWS` for production data or `Sandbox` for testing.
+    #[inline]
     pub fn catalog(&self) -> ::std::option::Option<&str> {
         self.catalog.as_deref()
     }
     /// A unique, case-sensitive token that makes the request idempotent: repeating a request with the same token does not start a second job. The client fills it with a random UUID when you leave it unset.
+    #[inline]
     pub fn client_token(&self) -> ::std::option::Option<&str> {
         self.client_token.as_deref()
     }
     /// The engagement that the resource to snapshot belongs to.
+    #[inline]
     pub fn engagement_identifier(&self) -> ::std::option::Option<&str> {
         self.engagement_identifier.as_deref()
     }
     /// The kind of resource to snapshot. `Opportunity` is currently the only supported type.
+    #[inline]
     pub fn resource_type(&self) -> ::std::option::Option<&crate::types::ResourceType> {
         self.resource_type.as_ref()
     }
     /// The resource to snapshot. Its format depends on `ResourceType`; for opportunities it looks like `O1234567`.
+    #[inline]
     pub fn resource_identifier(&self) -> ::std::option::Option<&str> {
         self.resource_identifier.as_deref()
     }
     /// The name of the template that decides which fields the snapshot captures.
+    #[inline]
     pub fn resource_snapshot_template_identifier(&self) -> ::std::option::Option<&str> {
         self.resource_snapshot_template_identifier.as_deref()
     }
     /// Tags to attach to the snapshot job, as key-value pairs.
     ///
     /// Empty when no value was set; to tell the two apart, use `.tags.is_none()`.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
 }
 impl CreateResourceSnapshotJobInput {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobInputBuilder {
         ::std::default::Default::default()
     }
@@ -93,6 +101,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// Sets or clears `catalog`; see [`catalog`](Self::catalog).
+    #[inline]
     pub fn set_catalog(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -101,6 +110,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// The value set for `catalog`, if any; see [`catalog`](Self::catalog).
+    #[inline]
     pub fn get_catalog(&self) -> &::std::option::Option<::std::string::String> {
         &self.catalog
     }
@@ -115,6 +125,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// Sets or clears `client_token`; see [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -123,6 +134,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// The value set for `client_token`, if any; see [`client_token`](Self::client_token).
+    #[inline]
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         &self.client_token
     }
@@ -137,6 +149,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// Sets or clears `engagement_identifier`; see [`engagement_identifier`](Self::engagement_identifier).
+    #[inline]
     pub fn set_engagement_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -145,6 +158,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// The value set for `engagement_identifier`, if any; see [`engagement_identifier`](Self::engagement_identifier).
+    #[inline]
     pub fn get_engagement_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -161,6 +175,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// Sets or clears `resource_type`; see [`resource_type`](Self::resource_type).
+    #[inline]
     pub fn set_resource_type(
         mut self,
         input: ::std::option::Option<crate::types::ResourceType>,
@@ -169,6 +184,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// The value set for `resource_type`, if any; see [`resource_type`](Self::resource_type).
+    #[inline]
     pub fn get_resource_type(
         &self,
     ) -> &::std::option::Option<crate::types::ResourceType> {
@@ -185,6 +201,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// Sets or clears `resource_identifier`; see [`resource_identifier`](Self::resource_identifier).
+    #[inline]
     pub fn set_resource_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -193,6 +210,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// The value set for `resource_identifier`, if any; see [`resource_identifier`](Self::resource_identifier).
+    #[inline]
     pub fn get_resource_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -211,6 +229,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// Sets or clears `resource_snapshot_template_identifier`; see [`resource_snapshot_template_identifier`](Self::resource_snapshot_template_identifier).
+    #[inline]
     pub fn set_resource_snapshot_template_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -219,6 +238,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// The value set for `resource_snapshot_template_identifier`, if any; see [`resource_snapshot_template_identifier`](Self::resource_snapshot_template_identifier).
+    #[inline]
     pub fn get_resource_snapshot_template_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -234,6 +254,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// Sets or clears `tags`; see [`tags`](Self::tags).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -242,6 +263,7 @@ impl CreateResourceSnapshotJobInputBuilder {
         self
     }
     /// The value set for `tags`, if any; see [`tags`](Self::tags).
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -250,6 +272,7 @@ impl CreateResourceSnapshotJobInputBuilder {
     /// Builds a [`CreateResourceSnapshotJobInput`].
     ///
     /// Fails with a [`BuildError`](crate::error::BuildError) when a required member is missing: `catalog`, `engagement_identifier`, `resource_type`, `resource_identifier`, `resource_snapshot_template_identifier`.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<

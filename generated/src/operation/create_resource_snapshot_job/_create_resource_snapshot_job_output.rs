@@ -13,16 +13,19 @@ pub struct CreateResourceSnapshotJobOutput {
 #[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobOutput {
     /// The identifier of the new snapshot job.
+    #[inline]
     pub fn id(&self) -> ::std::option::Option<&str> {
         self.id.as_deref()
     }
     /// The Amazon Resource Name (ARN) of the new snapshot job.
+    #[inline]
     pub fn arn(&self) -> ::std::option::Option<&str> {
         self.arn.as_deref()
     }
 }
 impl CreateResourceSnapshotJobOutput {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobOutputBuilder {
         ::std::default::Default::default()
     }
@@ -50,6 +53,7 @@ impl CreateResourceSnapshotJobOutputBuilder {
         self
     }
     /// Sets or clears `id`; see [`id`](Self::id).
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,6 +62,7 @@ impl CreateResourceSnapshotJobOutputBuilder {
         self
     }
     /// The value set for `id`, if any; see [`id`](Self::id).
+    #[inline]
     pub fn get_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.id
     }
@@ -70,6 +75,7 @@ impl CreateResourceSnapshotJobOutputBuilder {
         self
     }
     /// Sets or clears `arn`; see [`arn`](Self::arn).
+    #[inline]
     pub fn set_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -78,10 +84,12 @@ impl CreateResourceSnapshotJobOutputBuilder {
         self
     }
     /// The value set for `arn`, if any; see [`arn`](Self::arn).
+    #[inline]
     pub fn get_arn(&self) -> &::std::option::Option<::std::string::String> {
         &self.arn
     }
     /// Builds a [`CreateResourceSnapshotJobOutput`].
+    #[inline]
     pub fn build(self) -> CreateResourceSnapshotJobOutput {
         CreateResourceSnapshotJobOutput {
             id: self.id,

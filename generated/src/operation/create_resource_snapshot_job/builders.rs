@@ -12,6 +12,7 @@ pub struct CreateResourceSnapshotJobFluentBuilder {
 }
 #[allow(clippy::should_implement_trait)]
 impl CreateResourceSnapshotJobFluentBuilder {
+    #[inline]
     pub(crate) fn new(
         runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,
     ) -> Self {
@@ -21,6 +22,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         }
     }
     /// The input as set so far.
+    #[inline]
     pub fn as_input(
         &self,
     ) -> &crate::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobInputBuilder {
@@ -28,6 +30,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
     }
     /// Sends the request: signs it, sends it (retrying what is
     /// retryable), and returns the output or the error.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -48,6 +51,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
     /// Changes this call alone before sending it: the outgoing
     /// request (`mutate_request`) or the configuration
     /// (`config_override`); see [`CustomizableOperation`](crate::customize::CustomizableOperation).
+    #[inline]
     pub fn customize(self) -> crate::customize::CustomizableOperation<Self> {
         crate::customize::CustomizableOperation::new(self)
     }
@@ -60,6 +64,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// Sets or clears `catalog`; see [`catalog`](Self::catalog).
+    #[inline]
     pub fn set_catalog(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -68,6 +73,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// The value set for `catalog`, if any; see [`catalog`](Self::catalog).
+    #[inline]
     pub fn get_catalog(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_catalog()
     }
@@ -80,6 +86,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// Sets or clears `client_token`; see [`client_token`](Self::client_token).
+    #[inline]
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -88,6 +95,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// The value set for `client_token`, if any; see [`client_token`](Self::client_token).
+    #[inline]
     pub fn get_client_token(&self) -> &::std::option::Option<::std::string::String> {
         self.inner.get_client_token()
     }
@@ -100,6 +108,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// Sets or clears `engagement_identifier`; see [`engagement_identifier`](Self::engagement_identifier).
+    #[inline]
     pub fn set_engagement_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,6 +117,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// The value set for `engagement_identifier`, if any; see [`engagement_identifier`](Self::engagement_identifier).
+    #[inline]
     pub fn get_engagement_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -122,6 +132,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// Sets or clears `resource_type`; see [`resource_type`](Self::resource_type).
+    #[inline]
     pub fn set_resource_type(
         mut self,
         input: ::std::option::Option<crate::types::ResourceType>,
@@ -130,6 +141,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// The value set for `resource_type`, if any; see [`resource_type`](Self::resource_type).
+    #[inline]
     pub fn get_resource_type(
         &self,
     ) -> &::std::option::Option<crate::types::ResourceType> {
@@ -144,6 +156,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// Sets or clears `resource_identifier`; see [`resource_identifier`](Self::resource_identifier).
+    #[inline]
     pub fn set_resource_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,6 +165,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// The value set for `resource_identifier`, if any; see [`resource_identifier`](Self::resource_identifier).
+    #[inline]
     pub fn get_resource_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -166,6 +180,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// Sets or clears `resource_snapshot_template_identifier`; see [`resource_snapshot_template_identifier`](Self::resource_snapshot_template_identifier).
+    #[inline]
     pub fn set_resource_snapshot_template_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -174,6 +189,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// The value set for `resource_snapshot_template_identifier`, if any; see [`resource_snapshot_template_identifier`](Self::resource_snapshot_template_identifier).
+    #[inline]
     pub fn get_resource_snapshot_template_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -187,6 +203,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// Sets or clears `tags`; see [`tags`](Self::tags).
+    #[inline]
     pub fn set_tags(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
@@ -195,6 +212,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
         self
     }
     /// The value set for `tags`, if any; see [`tags`](Self::tags).
+    #[inline]
     pub fn get_tags(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<crate::types::Tag>> {
@@ -204,6 +222,7 @@ impl CreateResourceSnapshotJobFluentBuilder {
 impl crate::customize::CustomizableSend for CreateResourceSnapshotJobFluentBuilder {
     type Output = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput;
     type Error = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError;
+    #[inline]
     async fn send_customized(
         self,
         customization: crate::customize::Customization,

@@ -14,10 +14,12 @@ pub struct AccessDeniedException {
 #[allow(clippy::should_implement_trait)]
 impl AccessDeniedException {
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
     /// Why access was denied.
+    #[inline]
     pub fn reason(
         &self,
     ) -> ::std::option::Option<&crate::types::AccessDeniedExceptionErrorCode> {
@@ -26,11 +28,13 @@ impl AccessDeniedException {
 }
 impl AccessDeniedException {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::error::builders::AccessDeniedExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for AccessDeniedException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "AccessDeniedException")?;
         if let ::std::option::Option::Some(message) = self
@@ -46,6 +50,7 @@ impl ::std::fmt::Display for AccessDeniedException {
 }
 impl ::std::error::Error for AccessDeniedException {}
 impl crate::error::ProvideErrorMetadata for AccessDeniedException {
+    #[inline]
     fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
     }
@@ -76,6 +81,7 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`message`](Self::message).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,6 +90,7 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// The value set for `message`, if any; see [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -96,6 +103,7 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// Sets or clears `reason`; see [`reason`](Self::reason).
+    #[inline]
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::types::AccessDeniedExceptionErrorCode>,
@@ -104,17 +112,20 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// The value set for `reason`, if any; see [`reason`](Self::reason).
+    #[inline]
     pub fn get_reason(
         &self,
     ) -> &::std::option::Option<crate::types::AccessDeniedExceptionErrorCode> {
         &self.reason
     }
     /// Sets the error metadata (code, message, request id) the response carried.
+    #[inline]
     pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {
         self.meta = ::std::option::Option::Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         mut self,
         meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -123,6 +134,7 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// Builds a [`AccessDeniedException`].
+    #[inline]
     pub fn build(self) -> AccessDeniedException {
         AccessDeniedException {
             message: self.message,

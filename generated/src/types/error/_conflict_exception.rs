@@ -12,17 +12,20 @@ pub struct ConflictException {
 #[allow(clippy::should_implement_trait)]
 impl ConflictException {
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 impl ConflictException {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::error::builders::ConflictExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for ConflictException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "ConflictException")?;
         if let ::std::option::Option::Some(message) = self
@@ -38,6 +41,7 @@ impl ::std::fmt::Display for ConflictException {
 }
 impl ::std::error::Error for ConflictException {}
 impl crate::error::ProvideErrorMetadata for ConflictException {
+    #[inline]
     fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
     }
@@ -65,6 +69,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`message`](Self::message).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -73,15 +78,18 @@ impl ConflictExceptionBuilder {
         self
     }
     /// The value set for `message`, if any; see [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
     /// Sets the error metadata (code, message, request id) the response carried.
+    #[inline]
     pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {
         self.meta = ::std::option::Option::Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         mut self,
         meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -90,6 +98,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Builds a [`ConflictException`].
+    #[inline]
     pub fn build(self) -> ConflictException {
         ConflictException {
             message: self.message,

@@ -12,17 +12,20 @@ pub struct ThrottlingException {
 #[allow(clippy::should_implement_trait)]
 impl ThrottlingException {
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
 }
 impl ThrottlingException {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::error::builders::ThrottlingExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "ThrottlingException")?;
         if let ::std::option::Option::Some(message) = self
@@ -38,6 +41,7 @@ impl ::std::fmt::Display for ThrottlingException {
 }
 impl ::std::error::Error for ThrottlingException {}
 impl crate::error::ProvideErrorMetadata for ThrottlingException {
+    #[inline]
     fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
     }
@@ -65,6 +69,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`message`](Self::message).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -73,15 +78,18 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// The value set for `message`, if any; see [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
     /// Sets the error metadata (code, message, request id) the response carried.
+    #[inline]
     pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {
         self.meta = ::std::option::Option::Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         mut self,
         meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -90,6 +98,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Builds a [`ThrottlingException`].
+    #[inline]
     pub fn build(self) -> ThrottlingException {
         ThrottlingException {
             message: self.message,

@@ -18,27 +18,32 @@ pub struct ValidationException {
 #[allow(clippy::should_implement_trait)]
 impl ValidationException {
     /// The `Message` member.
+    #[inline]
     pub fn message(&self) -> &str {
         self.message.as_str()
     }
     /// Whether the request was malformed (`REQUEST_VALIDATION_FAILED`) or broke a business rule (`BUSINESS_VALIDATION_FAILED`).
+    #[inline]
     pub fn reason(&self) -> &crate::types::ValidationExceptionReason {
         &self.reason
     }
     /// The individual problems found, one per field.
     ///
     /// Empty when no value was set; to tell the two apart, use `.error_list.is_none()`.
+    #[inline]
     pub fn error_list(&self) -> &[crate::types::ValidationExceptionError] {
         self.error_list.as_deref().unwrap_or_default()
     }
 }
 impl ValidationException {
     /// Creates a builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::error::builders::ValidationExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for ValidationException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::write!(f, "ValidationException")?;
         if let ::std::option::Option::Some(message) = ::std::option::Option::Some(
@@ -52,6 +57,7 @@ impl ::std::fmt::Display for ValidationException {
 }
 impl ::std::error::Error for ValidationException {}
 impl crate::error::ProvideErrorMetadata for ValidationException {
+    #[inline]
     fn meta(&self) -> &crate::error::ErrorMetadata {
         &self.meta
     }
@@ -85,6 +91,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`message`](Self::message).
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -93,6 +100,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// The value set for `message`, if any; see [`message`](Self::message).
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -107,6 +115,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears `reason`; see [`reason`](Self::reason).
+    #[inline]
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::types::ValidationExceptionReason>,
@@ -115,6 +124,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// The value set for `reason`, if any; see [`reason`](Self::reason).
+    #[inline]
     pub fn get_reason(
         &self,
     ) -> &::std::option::Option<crate::types::ValidationExceptionReason> {
@@ -133,6 +143,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears `error_list`; see [`error_list`](Self::error_list).
+    #[inline]
     pub fn set_error_list(
         mut self,
         input: ::std::option::Option<
@@ -143,6 +154,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// The value set for `error_list`, if any; see [`error_list`](Self::error_list).
+    #[inline]
     pub fn get_error_list(
         &self,
     ) -> &::std::option::Option<
@@ -151,11 +163,13 @@ impl ValidationExceptionBuilder {
         &self.error_list
     }
     /// Sets the error metadata (code, message, request id) the response carried.
+    #[inline]
     pub fn meta(mut self, meta: crate::error::ErrorMetadata) -> Self {
         self.meta = ::std::option::Option::Some(meta);
         self
     }
     /// Sets or clears the error metadata.
+    #[inline]
     pub fn set_meta(
         mut self,
         meta: ::std::option::Option<crate::error::ErrorMetadata>,
@@ -166,6 +180,7 @@ impl ValidationExceptionBuilder {
     /// Builds a [`ValidationException`].
     ///
     /// Fails with a [`BuildError`](crate::error::BuildError) when a required member is missing: `message`, `reason`.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ValidationException, crate::error::BuildError> {
