@@ -53,6 +53,7 @@ pub fn emit_endpoint_module(ctx: &Ctx<'_>) -> Result<TokenStream, GenerateError>
     let Some(rules) = &ctx.service.traits.endpoint_rule_set else {
         return Ok(no_rules_module());
     };
+    check_built_in_types(&shape, &rules.parameters)?;
     let params_struct = params_struct(&rules.parameters);
     let mut compiler = Compiler { params: &rules.parameters, scope: Vec::new(), labels: 0, temps: 0, shape };
     let body = compiler.rules(&rules.rules)?;
@@ -120,6 +121,33 @@ fn no_rules_module() -> TokenStream {
             }
         }
     }
+}
+
+/// Refuses a parameter bound to a built-in the client fills (`from_config`,
+/// and the account id from the call's credentials) whose declared type is
+/// not the built-in's: the values filled in would not fit its field.
+fn check_built_in_types(shape: &str, params: &[Parameter]) -> Result<(), GenerateError> {
+    for p in params {
+        let expected = match p.built_in.as_deref() {
+            Some("AWS::Region" | "SDK::Endpoint" | "AWS::Auth::AccountId" | "AWS::Auth::AccountIdEndpointMode") => {
+                ParameterType::String
+            }
+            Some("AWS::UseFIPS" | "AWS::UseDualStack") => ParameterType::Boolean,
+            _ => continue,
+        };
+        if p.kind != expected {
+            return Err(GenerateError::Unsupported {
+                shape: shape.to_owned(),
+                problem: format!(
+                    "endpoint rules: the parameter `{}` is bound to the built-in `{}`, which is a {expected:?}, but is declared a {:?}",
+                    p.name,
+                    p.built_in.as_deref().unwrap_or_default(),
+                    p.kind
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The field of `Params` holding `p`.
@@ -616,4 +644,40 @@ mod syn_lifetime {
 
 fn syn_label(n: usize) -> syn::Lifetime {
     syn::Lifetime::new(&format!("'rule{n}"), proc_macro2::Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn param(name: &str, kind: ParameterType, built_in: Option<&str>) -> Parameter {
+        Parameter {
+            name: name.to_owned(),
+            kind,
+            built_in: built_in.map(str::to_owned),
+            required: false,
+            default: None,
+            documentation: None,
+        }
+    }
+
+    #[test]
+    fn built_ins_the_client_fills_must_have_their_types() {
+        let good = [
+            param("Region", ParameterType::String, Some("AWS::Region")),
+            param("UseFIPS", ParameterType::Boolean, Some("AWS::UseFIPS")),
+            param("AccountId", ParameterType::String, Some("AWS::Auth::AccountId")),
+            param("Other", ParameterType::Boolean, Some("AWS::S3::Accelerate")),
+            param("Plain", ParameterType::StringArray, None),
+        ];
+        assert!(check_built_in_types("ex#Service", &good).is_ok());
+        for bad in [
+            param("AccountId", ParameterType::Boolean, Some("AWS::Auth::AccountId")),
+            param("Region", ParameterType::StringArray, Some("AWS::Region")),
+            param("UseDualStack", ParameterType::String, Some("AWS::UseDualStack")),
+        ] {
+            let err = check_built_in_types("ex#Service", std::slice::from_ref(&bad)).expect_err(&bad.name).to_string();
+            assert!(err.contains(&format!("`{}`", bad.name)) && err.contains("declared a"), "{err}");
+        }
+    }
 }

@@ -36,7 +36,7 @@ pub fn emit_operation_spec(
             params
         }
     };
-    let account_id = account_id_endpoint(ctx)?;
+    let account_id = account_id_endpoint(ctx);
     let host_prefix = host_prefix(plan)?;
     let retry_kind = retry_kind(plan);
     let compress = if plan.compression {
@@ -185,18 +185,13 @@ fn context_params(ctx: &Ctx<'_>, plan: &OperationPlan<'_>) -> Result<TokenStream
 /// For services whose endpoint rules take the caller's account id (the
 /// `AWS::Auth::AccountId` built-in, DynamoDB's account-based endpoints):
 /// the resolution that binds it from the call's credentials.
-fn account_id_endpoint(ctx: &Ctx<'_>) -> Result<TokenStream, GenerateError> {
-    let Some(rules) = &ctx.service.traits.endpoint_rule_set else { return Ok(quote!()) };
+fn account_id_endpoint(ctx: &Ctx<'_>) -> TokenStream {
+    let Some(rules) = &ctx.service.traits.endpoint_rule_set else { return quote!() };
     let Some(param) = rules.parameters.iter().find(|p| p.built_in.as_deref() == Some("AWS::Auth::AccountId")) else {
-        return Ok(quote!());
+        return quote!();
     };
-    if param.kind != ParameterType::String {
-        return Err(GenerateError::Unsupported {
-            shape: ctx.service.id.to_string(),
-            problem: format!("endpoint rules: the `AWS::Auth::AccountId` parameter `{}` is not a string", param.name),
-        });
-    }
-    Ok(bind_account_id(param))
+    // Its type is checked with every built-in's, where `Params` is emitted.
+    bind_account_id(param)
 }
 
 /// The resolution with `param` (the `AWS::Auth::AccountId` built-in) set
