@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::Region;
-use crate::rt::endpoint_lib::{is_valid_host_label, parse_url};
+use crate::rt::endpoint_lib::{is_valid_host_label, is_valid_url};
 
 /// Longest part of an invalid region repeated in an error message.
 const SHOWN_REGION_CHARS: usize = 64;
@@ -110,9 +110,9 @@ pub(crate) fn check_endpoint_url(url: &str) -> Result<(), InvalidEndpointUrl> {
         (_, Some(_)) => return fail(EndpointUrlProblem::Fragment),
         _ => {}
     }
-    match parse_url(url) {
-        Some(_) => Ok(()),
-        None => fail(EndpointUrlProblem::Malformed),
+    match is_valid_url(url) {
+        true => Ok(()),
+        false => fail(EndpointUrlProblem::Malformed),
     }
 }
 

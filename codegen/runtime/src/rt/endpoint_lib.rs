@@ -37,12 +37,44 @@ pub struct Url {
 /// a non-numeric or out-of-range port are rejected. A fragment is dropped, as
 /// it never reaches the server.
 pub fn parse_url(s: &str) -> Option<Url> {
+    let UrlParts { scheme, authority, path, is_ip } = split_url(s)?;
+    let mut normalized_path = String::with_capacity(path.len() + 2);
+    if !path.starts_with('/') {
+        normalized_path.push('/');
+    }
+    normalized_path.push_str(path);
+    if !normalized_path.ends_with('/') {
+        normalized_path.push('/');
+    }
+    Some(Url {
+        scheme: scheme.to_ascii_lowercase(),
+        authority: authority.to_owned(),
+        path: path.to_owned(),
+        normalized_path,
+        is_ip,
+    })
+}
+
+/// Whether [`parse_url`] accepts `s`, without building its result.
+pub(crate) fn is_valid_url(s: &str) -> bool {
+    split_url(s).is_some()
+}
+
+/// [`Url`]'s parts, borrowed from the URL.
+struct UrlParts<'a> {
+    scheme: &'a str,
+    authority: &'a str,
+    path: &'a str,
+    is_ip: bool,
+}
+
+/// The checks of [`parse_url`], splitting `s` into its parts.
+fn split_url(s: &str) -> Option<UrlParts<'_>> {
     if !s.bytes().all(|b| b.is_ascii_graphic()) {
         return None;
     }
     let (scheme, rest) = s.split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return None;
     }
     // A `?` after `#` belongs to the fragment, so the fragment goes first.
@@ -52,15 +84,7 @@ pub fn parse_url(s: &str) -> Option<Url> {
     }
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let is_ip = check_authority(authority)?;
-    let mut normalized_path = String::with_capacity(path.len() + 2);
-    if !path.starts_with('/') {
-        normalized_path.push('/');
-    }
-    normalized_path.push_str(path);
-    if !normalized_path.ends_with('/') {
-        normalized_path.push('/');
-    }
-    Some(Url { scheme, authority: authority.to_owned(), path: path.to_owned(), normalized_path, is_ip })
+    Some(UrlParts { scheme, authority, path, is_ip })
 }
 
 /// Validates `host[:port]` and tells whether the host is an IP address.
@@ -82,8 +106,8 @@ fn check_authority(authority: &str) -> Option<bool> {
             None => (authority, None),
         };
         // RFC 3986 reg-name characters, minus percent-encoding.
-        let reg_name_char = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=".contains(c);
-        if !host.chars().all(reg_name_char) {
+        let reg_name_char = |b: u8| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&b);
+        if !host.bytes().all(reg_name_char) {
             return None;
         }
         (host, port, is_ipv4(host))
@@ -377,6 +401,7 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(parse_url(input), Some(expected), "{input}");
+            assert!(is_valid_url(input), "{input}");
         }
     }
 
@@ -411,6 +436,7 @@ mod tests {
         ];
         for input in rejected {
             assert_eq!(parse_url(input), None, "{input:?}");
+            assert!(!is_valid_url(input), "{input:?}");
         }
     }
 

@@ -131,20 +131,31 @@ pub trait DeserializeJson: Sized {
 
 /// Appends a JSON string literal.
 pub fn write_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+    // Runs of characters that need no escape are copied whole; only `"`,
+    // `\\` and control characters, all ASCII, are escaped.
+    let mut run_start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[run_start..i]);
+        run_start = i + 1;
+        match escape {
+            "" => {
+                let _ = write!(out, "\\u{b:04x}");
             }
-            c => out.push(c),
+            escape => out.push_str(escape),
         }
     }
+    out.push_str(&s[run_start..]);
     out.push('"');
 }
 
@@ -455,6 +466,20 @@ mod tests {
         assert_eq!(write("a\"b\\c\n\u{1}é"), r#""a\"b\\c\n\u0001é""#);
         let parsed: Value = serde_json::from_str(&write("tab\tand \u{7f} and 😀")).unwrap();
         assert_eq!(parsed, json!("tab\tand \u{7f} and 😀"));
+    }
+
+    #[test]
+    fn every_escape_position_reads_back_unchanged() {
+        let specials = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{8}", "\u{1f}", "é", "😀", "a", ""];
+        for first in specials {
+            for second in specials {
+                for text in [format!("{first}{second}"), format!("x{first}y{second}z"), format!("{first}xy{second}")] {
+                    let written = write(text.as_str());
+                    assert_eq!(serde_json::from_str::<String>(&written).unwrap(), text, "{written}");
+                }
+            }
+        }
+        assert_eq!(write("\u{1f}\u{0}"), r#""\u001f\u0000""#);
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! whatever the HTTP layer would turn it into is what the service verifies).
 //! Nothing here panics on odd input; problems come back as [`SigningError`].
 
+use std::borrow::Cow;
 use std::error::Error;
 use std::fmt;
 use std::sync::Mutex;
@@ -270,13 +271,20 @@ pub fn sign_headers(
     if let (Some(token), true) = (params.session_token, settings.omit_session_token) {
         out_headers.push(("x-amz-security-token", token.to_owned()));
     }
-    out_headers.push((
-        "authorization",
-        format!(
-            "{ALGORITHM} Credential={}/{}, SignedHeaders={}, Signature={}",
-            params.access_key_id, signer.scope, headers.names, signed.signature
-        ),
-    ));
+    // `concat` allocates once, at the exact size.
+    let authorization = [
+        ALGORITHM,
+        " Credential=",
+        params.access_key_id,
+        "/",
+        &signer.scope,
+        ", SignedHeaders=",
+        &headers.names,
+        ", Signature=",
+        &signed.signature,
+    ]
+    .concat();
+    out_headers.push(("authorization", authorization));
     Ok(HeaderSigningOutput {
         headers: out_headers,
         signature: signed.signature,
@@ -423,7 +431,7 @@ struct Signer<'a> {
     amz_date: String,
     short_date: String,
     scope: String,
-    host: String,
+    host: Cow<'a, str>,
     path: &'a str,
     query: &'a str,
     payload_hash: String,
@@ -481,7 +489,7 @@ impl<'a> Signer<'a> {
                 hash.to_owned()
             }
         };
-        let scope = format!("{short_date}/{}/{}/{SCOPE_TERMINATOR}", params.region, params.service);
+        let scope = [short_date.as_str(), "/", params.region, "/", params.service, "/", SCOPE_TERMINATOR].concat();
         Ok(Signer {
             form,
             params: *params,
@@ -502,34 +510,39 @@ impl<'a> Signer<'a> {
         request: &SignableRequest<'_>,
         added: &[(&'static str, String)],
     ) -> Result<CanonicalHeaders, SigningError> {
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(request.headers.len() + added.len() + 1);
+        let mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+            Vec::with_capacity(request.headers.len() + added.len() + 1);
         let mut has_host = false;
         for (name, value) in request.headers {
             if name.is_empty() || !name.bytes().all(is_tchar) {
                 return Err(SigningError::new(format!("{name:?} is not a valid header name")));
             }
             check_header_value(name, value)?;
-            let lower = name.to_ascii_lowercase();
-            if UNSIGNED_HEADERS.contains(&lower.as_str()) || self.replaced_by_signer(&lower) {
+            let lower = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+                true => Cow::Owned(name.to_ascii_lowercase()),
+                false => Cow::Borrowed(name.as_str()),
+            };
+            if UNSIGNED_HEADERS.contains(&&*lower) || self.replaced_by_signer(&lower) {
                 continue;
             }
             has_host |= lower == "host";
             headers.push((lower, canonical_header_value(value)));
         }
         if !has_host {
-            headers.push(("host".to_owned(), self.host.clone()));
+            headers.push((Cow::Borrowed("host"), Cow::Borrowed(&*self.host)));
         }
         for (name, value) in added {
-            headers.push(((*name).to_owned(), canonical_header_value(value)));
+            headers.push((Cow::Borrowed(*name), canonical_header_value(value)));
         }
         // Stable, so repeated headers keep their order when joined below.
         headers.sort_by(|a, b| a.0.cmp(&b.0));
 
-        let mut block = String::new();
-        let mut names = String::new();
+        // Each header adds at most its name, `:`, its value and a separator.
+        let mut block = String::with_capacity(headers.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
+        let mut names = String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
         let mut previous: Option<&str> = None;
         for (name, value) in &headers {
-            if previous == Some(name.as_str()) {
+            if previous == Some(&**name) {
                 block.push(',');
             } else {
                 if previous.is_some() {
@@ -561,15 +574,31 @@ impl<'a> Signer<'a> {
 
     fn sign(&self, request: &SignableRequest<'_>, query: &str, headers: &CanonicalHeaders) -> Signed {
         let settings = self.params.settings;
-        let path = if settings.normalize_path { normalize_path(self.path) } else { self.path.to_owned() };
-        let path = if path.is_empty() { "/".to_owned() } else { path };
-        let path = if settings.double_encode_path { encode_path(&path) } else { path };
-        let canonical_request = format!(
-            "{}\n{}\n{}\n{}\n{}\n{}",
-            request.method, path, query, headers.block, headers.names, self.payload_hash
-        );
-        let string_to_sign =
-            format!("{ALGORITHM}\n{}\n{}\n{}", self.amz_date, self.scope, hex(&sha256(canonical_request.as_bytes())));
+        let path = match settings.normalize_path && !is_normalized(self.path) {
+            true => Cow::Owned(normalize_path(self.path)),
+            false => Cow::Borrowed(self.path),
+        };
+        let path = if path.is_empty() { Cow::Borrowed("/") } else { path };
+        let path = match settings.double_encode_path {
+            true => encode_path(&path).map_or(path, Cow::Owned),
+            false => path,
+        };
+        let canonical_request = [
+            request.method,
+            "\n",
+            &path,
+            "\n",
+            query,
+            "\n",
+            &headers.block,
+            "\n",
+            &headers.names,
+            "\n",
+            &self.payload_hash,
+        ]
+        .concat();
+        let request_hash = hex(&sha256(canonical_request.as_bytes()));
+        let string_to_sign = [ALGORITHM, "\n", &self.amz_date, "\n", &self.scope, "\n", &request_hash].concat();
         let (secret, region, service) = (self.params.secret_access_key, self.params.region, self.params.service);
         let mut key = match self.params.signing_keys {
             Some(cache) => cache.key(secret, &self.short_date, region, service),
@@ -626,7 +655,12 @@ fn is_tchar(b: u8) -> bool {
 }
 
 /// Trims the value and collapses each run of spaces to one, as SigV4 requires.
-fn canonical_header_value(value: &str) -> String {
+/// Most values need neither, and are returned as they are.
+fn canonical_header_value(value: &str) -> Cow<'_, str> {
+    let trimmed = value.trim_matches([' ', '\t']);
+    if trimmed.len() == value.len() && !value.contains("  ") {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     for (i, word) in value.trim_matches([' ', '\t']).split(' ').filter(|w| !w.is_empty()).enumerate() {
         if i > 0 {
@@ -634,20 +668,19 @@ fn canonical_header_value(value: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 struct UriParts<'a> {
     /// `host[:port]` as the `Host` header carries it (default port left out).
-    host: String,
+    host: Cow<'a, str>,
     path: &'a str,
     query: &'a str,
 }
 
 fn split_uri(uri: &str) -> Result<UriParts<'_>, SigningError> {
     // User-info is a password more often than not: never repeated.
-    let shown = redact_user_info(uri);
-    let bad = |reason: &str| SigningError::new(format!("URI {shown:?} {reason}"));
+    let bad = |reason: &str| SigningError::new(format!("URI {:?} {reason}", redact_user_info(uri)));
     let (scheme, rest) = uri.split_once("://").ok_or_else(|| bad("is not absolute (no `scheme://`)"))?;
     let scheme_ok = scheme.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
         && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
@@ -672,22 +705,25 @@ fn split_uri(uri: &str) -> Result<UriParts<'_>, SigningError> {
     if !port.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad("has a port that is not a number"));
     }
-    let default_port = match scheme.to_ascii_lowercase().as_str() {
-        "http" => "80",
-        "https" => "443",
-        _ => "",
+    let default_port = if scheme.eq_ignore_ascii_case("http") {
+        "80"
+    } else if scheme.eq_ignore_ascii_case("https") {
+        "443"
+    } else {
+        ""
     };
-    let host = if port.is_empty() || port == default_port { host.to_owned() } else { format!("{host}:{port}") };
+    let host = if port.is_empty() || port == default_port { Cow::Borrowed(host) } else { Cow::Borrowed(host_port) };
 
     let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    check_uri_chars(&shown, "path", path)?;
-    check_uri_chars(&shown, "query", query)?;
+    check_uri_chars(uri, "path", path)?;
+    check_uri_chars(uri, "query", query)?;
     Ok(UriParts { host, path, query })
 }
 
 /// The path and query must be percent-encoded already: RFC 3986 allows
 /// unreserved characters, sub-delimiters, `:`, `@`, `/`, `?` and `%XX` escapes.
+/// `uri` is the whole URI, shown in errors without its user-info.
 fn check_uri_chars(uri: &str, part: &str, text: &str) -> Result<(), SigningError> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -697,7 +733,8 @@ fn check_uri_chars(uri: &str, part: &str, text: &str) -> Result<(), SigningError
             let escape_ok = bytes.get(i + 1..i + 3).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
             if !escape_ok {
                 return Err(SigningError::new(format!(
-                    "URI {uri:?} has a `%` not followed by two hex digits in its {part}"
+                    "URI {:?} has a `%` not followed by two hex digits in its {part}",
+                    redact_user_info(uri)
                 )));
             }
             i += 3;
@@ -706,7 +743,8 @@ fn check_uri_chars(uri: &str, part: &str, text: &str) -> Result<(), SigningError
         if !(is_unreserved(b) || b"!$&'()*+,;=:@/?".contains(&b)) {
             let shown = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
             return Err(SigningError::new(format!(
-                "URI {uri:?} has {shown:?} in its {part}; it must be percent-encoded"
+                "URI {:?} has {shown:?} in its {part}; it must be percent-encoded",
+                redact_user_info(uri)
             )));
         }
         i += 1;
@@ -775,8 +813,27 @@ fn hex_value(b: Option<&u8>) -> Option<u8> {
 
 /// Encodes every byte of an already-encoded path except unreserved characters
 /// and `/`, so existing escapes become `%25XX` (the "double" encoding).
-fn encode_path(path: &str) -> String {
-    encode_keeping(path.as_bytes(), b"/")
+/// `None` when there is nothing to encode: the path stays as it is.
+fn encode_path(path: &str) -> Option<String> {
+    match path.bytes().all(|b| is_unreserved(b) || b == b'/') {
+        true => None,
+        false => Some(encode_keeping(path.as_bytes(), b"/")),
+    }
+}
+
+/// Whether [`normalize_path`] would return `path` unchanged: it starts with
+/// `/`, and no segment is `.` or `..` or empty (but the one after a trailing
+/// slash).
+fn is_normalized(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else { return false };
+    let mut segments = rest.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        if segment == "." || segment == ".." || (segment.is_empty() && !last) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Removes `.` and `..` segments and empty segments (repeated slashes),
@@ -973,7 +1030,45 @@ mod tests {
         assert_eq!(normalize_path("/a/b/.."), "/a/");
         assert_eq!(normalize_path("/a/b/."), "/a/b/");
         assert_eq!(normalize_path("/a/..b/c"), "/a/..b/c");
-        assert_eq!(encode_path("/a b/%41@:"), "/a%20b/%2541%40%3A");
+        assert_eq!(encode_path("/a b/%41@:").as_deref(), Some("/a%20b/%2541%40%3A"));
+        assert_eq!(encode_path("/a-b/c_d.e~f/"), None);
+    }
+
+    #[test]
+    fn a_path_is_called_normalized_exactly_when_normalizing_leaves_it_alone() {
+        let paths = [
+            "",
+            "/",
+            "//",
+            "/a",
+            "/a/",
+            "/a//",
+            "/a/b",
+            "/a//b",
+            "/./a",
+            "/a/.",
+            "/a/./",
+            "/a/..",
+            "/../a",
+            "/a/..b",
+            "/.a/b.",
+            "a/b",
+            "/a/b/c/",
+            "///",
+            "/a/b/../../..",
+            "/%2E/a",
+        ];
+        for path in paths {
+            assert_eq!(is_normalized(path), normalize_path(path) == path, "{path:?}");
+        }
+    }
+
+    #[test]
+    fn header_values_already_canonical_are_borrowed() {
+        assert!(matches!(canonical_header_value("a b\tc"), Cow::Borrowed("a b\tc")));
+        assert_eq!(canonical_header_value(" a  b "), "a b");
+        assert_eq!(canonical_header_value("\ta"), "a");
+        assert_eq!(canonical_header_value("a  "), "a");
     }
 
     #[test]

@@ -146,17 +146,39 @@ impl Civil {
     /// ISO 8601 basic date, `yyyymmdd` (the SigV4 credential-scope date).
     /// `None` outside years 0 to 9999, which need more or fewer than four digits.
     pub fn basic_date(&self) -> Option<String> {
-        if !(0..=9999).contains(&self.year) {
-            return None;
-        }
-        Some(format!("{:04}{:02}{:02}", self.year, self.month, self.day))
+        let mut out = String::with_capacity(8);
+        self.push_basic_date(&mut out)?;
+        Some(out)
     }
 
     /// ISO 8601 basic date and time in UTC, `yyyymmddThhmmssZ` (the SigV4
     /// `x-amz-date`). `None` outside years 0 to 9999.
     pub fn basic_date_time(&self) -> Option<String> {
-        let date = self.basic_date()?;
-        Some(format!("{date}T{:02}{:02}{:02}Z", self.hour, self.minute, self.second))
+        let mut out = String::with_capacity(16);
+        self.push_basic_date(&mut out)?;
+        out.push('T');
+        for part in [self.hour, self.minute, self.second] {
+            push_digits(&mut out, u32::from(part), 2);
+        }
+        out.push('Z');
+        Some(out)
+    }
+
+    /// Appends `yyyymmdd`, or nothing and `None` outside years 0 to 9999.
+    fn push_basic_date(&self, out: &mut String) -> Option<()> {
+        let year = u32::try_from(self.year).ok().filter(|year| *year <= 9999)?;
+        push_digits(out, year, 4);
+        push_digits(out, u32::from(self.month), 2);
+        push_digits(out, u32::from(self.day), 2);
+        Some(())
+    }
+}
+
+/// Appends the last `width` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
     }
 }
 
