@@ -13,8 +13,9 @@
 #             127.0.0.1 (sequential and 16 tasks), with a raw HTTP/1.1 loop
 #             as the floor
 #   gen       generation speed (criterion, codegen/benches/): one operation,
-#             the whole service, every shared model in one process; parsing
-#             the JSON alone is the floor
+#             the whole service, every awsJson shared model in one process,
+#             and every shared model of every protocol; parsing the JSON
+#             alone is the floor
 #   big       whole services (DynamoDB, ECS, SSM from ../shared/models/aws/)
 #             against aws-sdk-dynamodb, aws-sdk-ecs and aws-sdk-ssm, debug
 #             profile: the service crate's own compile with its dependencies
@@ -183,6 +184,19 @@ if want gen; then
             R[gen_all_$what]=$seconds
             R[gen_all_services]=$services
         done < <(grep '^RESULT all_models ' "$SCRATCH/all_models.txt")
+        # Every protocol's models: about a minute a round, so two rounds.
+        SHARED_ROOT=$(dirname "$SHARED_MODELS")
+        every=()
+        for dir in aws restJson1 awsQuery restXml; do
+            [ -d "$SHARED_ROOT/$dir" ] && every+=("$SHARED_ROOT/$dir")
+        done
+        note "every shared model of every protocol (${every[*]##*/}) in one process"
+        (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo bench -p codegen --bench all_models -- --rounds 2 \
+            "${every[@]}") >"$SCRATCH/every_model.txt" 2>>"$LOG" || note "the every-model benchmark failed; see $LOG"
+        while read -r _ _ what seconds services; do
+            R[gen_every_$what]=$seconds
+            R[gen_every_services]=$services
+        done < <(grep '^RESULT all_models ' "$SCRATCH/every_model.txt")
     fi
 fi
 
@@ -354,6 +368,7 @@ if want gen; then
     row "generate one operation (model/), vs parse only" "$(get gen_one_operation_load_and_generate)" "$(get gen_one_operation_parse_only)" ms abs 20
     row "generate whole service, vs parse only" "$(get gen_whole_service_load_and_generate)" "$(get gen_whole_service_parse_only)" ms none ""
     row "generate all $(get gen_all_services) shared models, one process, vs parse only" "$(get gen_all_load_and_generate)" "$(get gen_all_parse_only)" s abs 10
+    row "generate all $(get gen_every_services) shared models of every protocol, vs parse only" "$(get gen_every_load_and_generate)" "$(get gen_every_parse_only)" s abs 25
 fi
 if want big; then
     for entry in "${BIG_SERVICES[@]}"; do
