@@ -834,8 +834,10 @@ fn to_hyper_request(request: &mut HttpRequest) -> Result<(Target, hyper::Request
     let method = Method::from_bytes(request.method().as_bytes())
         .map_err(|_| ConnectorError::other(format!("invalid HTTP method {:?}", request.method())))?;
     // User-info is a password more often than not: never repeated.
-    let shown_uri = crate::config::validation::redact_user_info(request.uri());
-    let invalid_uri = |why: &dyn fmt::Display| ConnectorError::other(format!("invalid URI {shown_uri:?}: {why}"));
+    let invalid_uri = |why: &dyn fmt::Display| {
+        let shown_uri = crate::config::validation::redact_user_info(request.uri());
+        ConnectorError::other(format!("invalid URI {shown_uri:?}: {why}"))
+    };
     let uri: Uri = request.uri().parse().map_err(|e| invalid_uri(&e))?;
     // Both would be dropped silently: the request would go out other than asked.
     if uri.authority().is_some_and(|authority| authority.as_str().contains('@')) {
@@ -874,13 +876,15 @@ fn to_hyper_request(request: &mut HttpRequest) -> Result<(Target, hyper::Request
     *out.method_mut() = method;
     *out.uri_mut() = path;
     let headers = out.headers_mut();
-    for (name, value) in request.headers() {
+    // The request is spent: its header values move into the hyper request
+    // rather than being copied.
+    for (name, value) in std::mem::take(&mut request.headers) {
         let header_name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| ConnectorError::other(format!("invalid header name {name:?}")))?;
         // The value is left out of the message: it may be a credential.
         // Raw bytes rather than `from_str` so that what was signed is what
         // is sent; only control characters are refused.
-        let header_value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+        let header_value = HeaderValue::from_maybe_shared(hyper::body::Bytes::from(value)).map_err(|_| {
             ConnectorError::other(format!("invalid value for header {name:?}: contains a control character"))
         })?;
         headers.append(header_name, header_value);
