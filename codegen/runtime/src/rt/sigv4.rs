@@ -472,12 +472,14 @@ impl<'a> Signer<'a> {
         let secs = unix_seconds(params.time)
             .ok_or_else(|| SigningError::new(format!("signing time {:?} is out of range", params.time)))?;
         let civil = civil_from_unix(secs);
-        let (Some(short_date), Some(amz_date)) = (civil.basic_date(), civil.basic_date_time()) else {
+        let Some(amz_date) = civil.basic_date_time() else {
             return Err(SigningError::new(format!(
                 "signing time {:?} is outside the years 0000 to 9999 that SigV4 dates can express",
                 params.time
             )));
         };
+        // `yyyymmdd`, the date part of `yyyymmddThhmmssZ`.
+        let short_date = amz_date[..8].to_owned();
         let uri = split_uri(request.uri)?;
         let payload_hash = match request.body {
             SignableBody::Bytes(body) => hex(&sha256(body)),
@@ -661,8 +663,8 @@ fn canonical_header_value(value: &str) -> Cow<'_, str> {
     if trimmed.len() == value.len() && !value.contains("  ") {
         return Cow::Borrowed(value);
     }
-    let mut out = String::with_capacity(value.len());
-    for (i, word) in value.trim_matches([' ', '\t']).split(' ').filter(|w| !w.is_empty()).enumerate() {
+    let mut out = String::with_capacity(trimmed.len());
+    for (i, word) in trimmed.split(' ').filter(|w| !w.is_empty()).enumerate() {
         if i > 0 {
             out.push(' ');
         }

@@ -61,15 +61,13 @@ pub fn v4() -> Result<String, String> {
 fn format_v4(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(36);
-    for (i, byte) in b.iter().enumerate() {
-        // Groups of 4, 2, 2, 2 and 6 bytes.
-        if matches!(i, 4 | 6 | 8 | 10) {
+    // Groups of 4, 2, 2, 2 and 6 bytes.
+    for (i, group) in [&b[..4], &b[4..6], &b[6..8], &b[8..10], &b[10..]].into_iter().enumerate() {
+        if i > 0 {
             out.push('-');
         }
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+        super::sha256::push_hex(&mut out, group);
     }
     out
 }
