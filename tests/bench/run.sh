@@ -176,14 +176,22 @@ if want gen; then
             R[gen_${group}_$bench]=$(criterion_ms "$group" "$bench")
         done
     done
+    # all_models KEY ROUNDS DIR...: the all-models benchmark over DIRs, its
+    # results kept as R[gen_KEY_parse_only], R[gen_KEY_load_and_generate]
+    # and R[gen_KEY_services].
+    all_models() {
+        local key=$1 rounds=$2
+        shift 2
+        (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo bench -p codegen --bench all_models -- --rounds "$rounds" \
+            "$@") >"$SCRATCH/gen_$key.txt" 2>>"$LOG" || note "the all-models benchmark ($key) failed; see $LOG"
+        while read -r _ _ what seconds services; do
+            R[gen_${key}_$what]=$seconds
+            R[gen_${key}_services]=$services
+        done < <(grep '^RESULT all_models ' "$SCRATCH/gen_$key.txt")
+    }
     if [ -d "$SHARED_MODELS" ]; then
         note "every shared model in one process"
-        (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo bench -p codegen --bench all_models -- --rounds 3) \
-            >"$SCRATCH/all_models.txt" 2>>"$LOG" || note "the all-models benchmark failed; see $LOG"
-        while read -r _ _ what seconds services; do
-            R[gen_all_$what]=$seconds
-            R[gen_all_services]=$services
-        done < <(grep '^RESULT all_models ' "$SCRATCH/all_models.txt")
+        all_models all 3 "$SHARED_MODELS"
         # Every protocol's models: about a minute a round, so two rounds.
         SHARED_ROOT=$(dirname "$SHARED_MODELS")
         every=()
@@ -191,12 +199,7 @@ if want gen; then
             [ -d "$SHARED_ROOT/$dir" ] && every+=("$SHARED_ROOT/$dir")
         done
         note "every shared model of every protocol (${every[*]##*/}) in one process"
-        (cd "$ROOT" && CARGO_TARGET_DIR=$CODEGEN_TARGET cargo bench -p codegen --bench all_models -- --rounds 2 \
-            "${every[@]}") >"$SCRATCH/every_model.txt" 2>>"$LOG" || note "the every-model benchmark failed; see $LOG"
-        while read -r _ _ what seconds services; do
-            R[gen_every_$what]=$seconds
-            R[gen_every_services]=$services
-        done < <(grep '^RESULT all_models ' "$SCRATCH/every_model.txt")
+        all_models every 2 "${every[@]}"
     fi
 fi
 
