@@ -57,12 +57,12 @@ fn attribute(attrs: &str, wanted: &str) -> Option<String> {
     let value = &attrs[pos + wanted.len() + 1..];
     let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &value[1..];
-    Some(decode_entities(&value[..value.find(quote)?]))
+    Some(decode_entities(&value[..value.find(quote)?]).into_owned())
 }
 
-fn decode_entities(s: &str) -> String {
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_owned();
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -98,7 +98,7 @@ fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// A break owed before the next content.
@@ -316,17 +316,20 @@ impl Writer {
         let line_start = self.line_start;
         self.line_start = false;
         // A URL glued to other text (`Code:http://…`) still trips rustdoc's
-        // bare-URL lint: write the text, then the URL on its own.
-        if let Some(at) = ["https://", "http://"].iter().filter_map(|p| word.find(p)).min().filter(|at| *at > 0) {
-            self.out.push_str(&escape(&word[..at], line_start));
-            self.word_url(&word[at..]);
-            return;
+        // bare-URL lint: write the text, then the URL on its own. (Every URL
+        // has a colon; most words have none.)
+        if word.contains(':') {
+            if let Some(at) = ["https://", "http://"].iter().filter_map(|p| word.find(p)).min().filter(|at| *at > 0) {
+                escape_into(&mut self.out, &word[..at], line_start);
+                self.word_url(&word[at..]);
+                return;
+            }
+            if is_url(word) {
+                self.word_url(word);
+                return;
+            }
         }
-        if is_url(word) {
-            self.word_url(word);
-            return;
-        }
-        self.out.push_str(&escape(word, line_start));
+        escape_into(&mut self.out, word, line_start);
     }
 
     fn word_url(&mut self, word: &str) {
@@ -337,12 +340,12 @@ impl Writer {
                 self.out.push_str(&word[..url_end]);
                 self.out.push('>');
             } else {
-                self.out.push_str(&escape(&word[..url_end], false));
+                escape_into(&mut self.out, &word[..url_end], false);
             }
-            self.out.push_str(&escape(&word[url_end..], false));
+            escape_into(&mut self.out, &word[url_end..], false);
             return;
         }
-        self.out.push_str(&escape(word, false));
+        escape_into(&mut self.out, word, false);
     }
 
     fn flush_space(&mut self) {
@@ -454,9 +457,16 @@ fn is_url(word: &str) -> bool {
     (w.starts_with("https://") || w.starts_with("http://")) && w.len() > 8 && w == word
 }
 
-/// Escapes what CommonMark or rustdoc would otherwise interpret.
-fn escape(text: &str, line_start: bool) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
+/// Writes `text` to `out`, escaping what CommonMark or rustdoc would
+/// otherwise interpret.
+fn escape_into(out: &mut String, text: &str, line_start: bool) {
+    // Most words need nothing: only these characters are ever escaped away
+    // from the start of a line.
+    let special = |b: &u8| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'|' | b'_');
+    if !line_start && !text.as_bytes().iter().any(special) {
+        out.push_str(text);
+        return;
+    }
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i == 0 { None } else { Some(chars[i - 1]) };
@@ -473,7 +483,6 @@ fn escape(text: &str, line_start: bool) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 #[cfg(test)]
