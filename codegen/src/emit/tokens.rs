@@ -75,23 +75,25 @@ pub fn inner_docs(traits: &Traits, fallback: &str) -> TokenStream {
     inner_doc_lines(&markdown.unwrap_or_else(|| fallback.to_owned()))
 }
 
-/// `#![doc = "..."]` attributes (module documentation) for Markdown text,
-/// one per line.
+/// `#![doc = "..."]` attributes (module documentation) for Markdown text:
+/// one `//!` line per line once formatted.
 pub fn inner_doc_lines(markdown: &str) -> TokenStream {
     let lines = doc_literals(markdown);
     quote!(#(#![doc = #lines])*)
 }
 
-/// `#[doc = "..."]` attributes for Markdown text, one per line.
+/// `#[doc = "..."]` attributes for Markdown text: one `///` line per line
+/// once formatted.
 pub fn doc_lines(markdown: &str) -> TokenStream {
     let lines = doc_literals(markdown);
     quote!(#(#[doc = #lines])*)
 }
 
-/// The literal of each doc line of `markdown`: a space before the text
-/// (`/// text`), nothing for a blank line, long ones deferred.
-fn doc_literals(markdown: &str) -> impl Iterator<Item = String> + '_ {
-    markdown.lines().map(|l| deferred_docs::line(if l.is_empty() { String::new() } else { format!(" {l}") }))
+/// The doc literals for `markdown`: a space before each line's text
+/// (`/// text`), nothing for a blank line; deferred as one block when it
+/// has several lines or a long one.
+fn doc_literals(markdown: &str) -> Vec<String> {
+    deferred_docs::lines(markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect())
 }
 
 /// Forgets what the previous unit of emission work kept on this thread
@@ -119,11 +121,13 @@ fn markdown(doc: &str) -> String {
 /// Model documentation is most of the text of a generated file, and
 /// carrying it through the token stream costs three copies: escaping it
 /// into a literal, syn parsing the literal back, prettyplease printing it.
-/// A long doc line is instead kept aside on the emitting thread and a short
-/// mark (a private-use character and a number) goes through formatting in
-/// its place; [`restore`](deferred_docs::restore) puts the text back into
-/// the formatted file exactly as prettyplease prints a doc line (`///` or
-/// `//!`, then the text without trailing spaces). Token streams never leave
+/// Documentation of several lines, or one long line, is instead kept aside
+/// on the emitting thread and one short mark (a private-use character and a
+/// number) goes through formatting in its place, one attribute instead of
+/// one per line; [`restore`](deferred_docs::restore) puts the lines back
+/// into the formatted file exactly as prettyplease prints doc lines (`///`
+/// or `//!`, then the text without trailing spaces) at the mark's
+/// indentation. Token streams never leave
 /// the thread that made them, and a file is formatted on the thread that
 /// emitted it, so the marks of one thread's files resolve against that
 /// thread's table.
@@ -139,18 +143,22 @@ pub(crate) mod deferred_docs {
         static KEPT: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// The literal to emit for one doc line: the line itself when short,
-    /// else a mark.
-    pub fn line(text: String) -> String {
+    /// The literals to emit for doc lines: a single short line itself,
+    /// else one mark for them all.
+    pub fn lines(mut lines: Vec<String>) -> Vec<String> {
         // A line that holds the mark character itself is always kept, so
         // that every mark in the output is one of ours.
-        if text.len() < KEEP_FROM && !text.contains(MARK) {
-            return text;
+        if lines.len() == 1 && lines[0].len() < KEEP_FROM && !lines[0].contains(MARK) {
+            return lines;
+        }
+        if lines.is_empty() {
+            return lines;
         }
         KEPT.with(|kept| {
             let mut kept = kept.borrow_mut();
-            kept.push(text);
-            format!("{MARK}{}", kept.len() - 1)
+            let mark = format!("{MARK}{}", kept.len());
+            kept.push(if lines.len() == 1 { lines.swap_remove(0) } else { lines.join("\n") });
+            vec![mark]
         })
     }
 
@@ -175,7 +183,8 @@ pub(crate) mod deferred_docs {
         })
     }
 
-    /// `line` with its mark replaced, when it is a doc comment made of one.
+    /// `line` with its mark replaced by the kept lines, when it is a doc
+    /// comment made of one.
     fn restore_line(line: &str, kept: &[String]) -> Option<String> {
         let body = line.trim_start_matches(' ');
         let indent = &line[..line.len() - body.len()];
@@ -189,7 +198,17 @@ pub(crate) mod deferred_docs {
             None => (number, ""),
         };
         let text = kept.get(number.parse::<usize>().ok()?)?;
-        Some(format!("{indent}{comment}{}{newline}", text.trim_end_matches(' ')))
+        let mut out = String::with_capacity(text.len() + 8);
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(indent);
+            out.push_str(comment);
+            out.push_str(part.trim_end_matches(' '));
+        }
+        out.push_str(newline);
+        Some(out)
     }
 }
 
