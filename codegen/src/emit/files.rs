@@ -312,8 +312,11 @@ pub fn format_file(path: &str, tokens: TokenStream, settings: &Settings) -> Resu
         // either way.)
         None => super::inline::mark(&mut file),
     }
-    let text = super::tokens::deferred_docs::restore(prettyplease::unparse(&file));
-    Ok(format!("{}\n{}", header(settings, "//"), text))
+    let formatted = prettyplease::unparse(&file);
+    let mut text = header(settings, "//");
+    text.push('\n');
+    super::tokens::deferred_docs::restore_into(&mut text, &formatted);
+    Ok(text)
 }
 
 /// Adds `Cargo.toml`, the bundled runtime (if so configured) and the

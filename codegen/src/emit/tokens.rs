@@ -124,7 +124,7 @@ fn markdown(doc: &str) -> String {
 /// Documentation of several lines, or one long line, is instead kept aside
 /// on the emitting thread and one short mark (a private-use character and a
 /// number) goes through formatting in its place, one attribute instead of
-/// one per line; [`restore`](deferred_docs::restore) puts the lines back
+/// one per line; [`restore_into`](deferred_docs::restore_into) puts the lines back
 /// into the formatted file exactly as prettyplease prints doc lines (`///`
 /// or `//!`, then the text without trailing spaces) at the mark's
 /// indentation. Token streams never leave
@@ -168,37 +168,40 @@ pub(crate) mod deferred_docs {
         KEPT.with(|kept| kept.borrow_mut().clear());
     }
 
-    /// Puts kept lines back in place of their marks in `formatted`.
-    pub fn restore(formatted: String) -> String {
+    /// Appends `formatted` to `out` with kept lines put back in place of
+    /// their marks.
+    pub fn restore_into(out: &mut String, formatted: &str) {
         if !formatted.contains(MARK) {
-            return formatted;
+            out.push_str(formatted);
+            return;
         }
         KEPT.with(|kept| {
             let kept = kept.borrow();
-            let mut out = String::with_capacity(formatted.len() + 64 * kept.len());
+            out.reserve(formatted.len() + 64 * kept.len());
             for line in formatted.split_inclusive('\n') {
-                out.push_str(&restore_line(line, &kept).unwrap_or_else(|| line.to_owned()));
+                if !restore_line(out, line, &kept) {
+                    out.push_str(line);
+                }
             }
-            out
         })
     }
 
-    /// `line` with its mark replaced by the kept lines, when it is a doc
-    /// comment made of one.
-    fn restore_line(line: &str, kept: &[String]) -> Option<String> {
+    /// Appends `line` to `out` with its mark replaced by the kept lines,
+    /// when it is a doc comment made of one; `false` (and nothing written)
+    /// otherwise.
+    fn restore_line(out: &mut String, line: &str, kept: &[String]) -> bool {
         let body = line.trim_start_matches(' ');
         let indent = &line[..line.len() - body.len()];
-        let (comment, rest) = body.split_at_checked(3)?;
+        let Some((comment, rest)) = body.split_at_checked(3) else { return false };
         if comment != "///" && comment != "//!" {
-            return None;
+            return false;
         }
-        let number = rest.strip_prefix(MARK)?;
+        let Some(number) = rest.strip_prefix(MARK) else { return false };
         let (number, newline) = match number.strip_suffix('\n') {
             Some(n) => (n, "\n"),
             None => (number, ""),
         };
-        let text = kept.get(number.parse::<usize>().ok()?)?;
-        let mut out = String::with_capacity(text.len() + 8);
+        let Some(text) = number.parse::<usize>().ok().and_then(|n| kept.get(n)) else { return false };
         for (i, part) in text.split('\n').enumerate() {
             if i > 0 {
                 out.push('\n');
@@ -208,7 +211,7 @@ pub(crate) mod deferred_docs {
             out.push_str(part.trim_end_matches(' '));
         }
         out.push_str(newline);
-        Some(out)
+        true
     }
 }
 
