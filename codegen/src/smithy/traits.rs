@@ -14,7 +14,9 @@ use super::rules::{EndpointRuleSet, EndpointTests};
 /// stay available as raw JSON through [`Traits::get`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Traits {
-    raw: BTreeMap<String, Value>,
+    /// Shared between copies: passes copy shapes far more often than they
+    /// change a trait.
+    raw: std::sync::Arc<BTreeMap<String, Value>>,
     /// `smithy.api#documentation`: CommonMark/HTML documentation.
     pub documentation: Option<String>,
     /// `smithy.api#required`.
@@ -358,7 +360,7 @@ impl Traits {
                 problems.push(format!("trait `{id}`: {problem}"));
             }
         }
-        t.raw = raw;
+        t.raw = std::sync::Arc::new(raw);
         (t, problems)
     }
 
@@ -591,7 +593,7 @@ impl Traits {
     /// Applies (or replaces) the trait `id`; used by passes that normalise the model.
     pub fn set(&mut self, id: &str, value: Value) -> Result<(), String> {
         self.apply(id, &value).map_err(|problem| format!("trait `{id}`: {problem}"))?;
-        self.raw.insert(id.to_owned(), value);
+        std::sync::Arc::make_mut(&mut self.raw).insert(id.to_owned(), value);
         Ok(())
     }
 
