@@ -121,16 +121,15 @@ fn markdown(doc: &str) -> String {
 /// Model documentation is most of the text of a generated file, and
 /// carrying it through the token stream costs three copies: escaping it
 /// into a literal, syn parsing the literal back, prettyplease printing it.
-/// Documentation of several lines, or one long line, is instead kept aside
-/// on the emitting thread and one short mark (a private-use character and a
-/// number) goes through formatting in its place, one attribute instead of
-/// one per line; [`restore_into`](deferred_docs::restore_into) puts the lines back
-/// into the formatted file exactly as prettyplease prints doc lines (`///`
-/// or `//!`, then the text without trailing spaces) at the mark's
-/// indentation. Token streams never leave
-/// the thread that made them, and a file is formatted on the thread that
-/// emitted it, so the marks of one thread's files resolve against that
-/// thread's table.
+/// Documentation of several lines, or of one long line, is instead kept
+/// aside on the emitting thread, and one short mark (a private-use character
+/// and a number) goes through formatting in its place: one attribute instead
+/// of one per line. [`restore_into`](deferred_docs::restore_into) puts the
+/// lines back into the formatted file exactly as prettyplease prints doc
+/// lines (`///` or `//!`, then the text without trailing spaces), at the
+/// mark's indentation. Token streams never leave the thread that made them,
+/// and a file is formatted on the thread that emitted it, so the marks of
+/// one thread's files resolve against that thread's table.
 pub(crate) mod deferred_docs {
     use std::cell::RefCell;
 
@@ -148,10 +147,7 @@ pub(crate) mod deferred_docs {
     pub fn lines(mut lines: Vec<String>) -> Vec<String> {
         // A line that holds the mark character itself is always kept, so
         // that every mark in the output is one of ours.
-        if lines.len() == 1 && lines[0].len() < KEEP_FROM && !lines[0].contains(MARK) {
-            return lines;
-        }
-        if lines.is_empty() {
+        if lines.is_empty() || (lines.len() == 1 && lines[0].len() < KEEP_FROM && !lines[0].contains(MARK)) {
             return lines;
         }
         KEPT.with(|kept| {
@@ -338,7 +334,54 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::decode_base64;
+    use super::{decode_base64, deferred_docs, doc_lines, inner_doc_lines};
+    use quote::quote;
+
+    /// `tokens` formatted by prettyplease, deferred doc marks restored.
+    fn formatted(tokens: proc_macro2::TokenStream) -> String {
+        let file: syn::File = syn::parse2(tokens).expect("parses");
+        let mut out = String::new();
+        deferred_docs::restore_into(&mut out, &prettyplease::unparse(&file));
+        out
+    }
+
+    #[test]
+    fn deferred_doc_blocks_print_as_prettyplease_prints_each_line() {
+        deferred_docs::reset();
+        let docs = [
+            "Short.",
+            "A first line long enough to be kept aside.\n\nAfter a blank line, with trailing spaces   \n- a list item",
+            "One line that is long enough to be deferred on its own.",
+        ];
+        for doc in docs {
+            // Each line as its own attribute, never deferred: the reference.
+            let plain: Vec<String> =
+                doc.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect();
+            let outer = doc_lines(doc);
+            let inner = inner_doc_lines(doc);
+            let deferred = formatted(quote! {
+                mod m {
+                    #inner
+                    impl T {
+                        #outer
+                        fn f() {}
+                    }
+                }
+            });
+            let reference = formatted(quote! {
+                mod m {
+                    #(#![doc = #plain])*
+                    impl T {
+                        #(#[doc = #plain])*
+                        fn f() {}
+                    }
+                }
+            });
+            assert_eq!(deferred, reference, "{doc:?}");
+            assert!(!deferred.contains('\u{E000}'), "a mark was left in {deferred}");
+        }
+        deferred_docs::reset();
+    }
 
     #[test]
     fn base64_defaults_decode() {
