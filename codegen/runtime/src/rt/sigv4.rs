@@ -431,7 +431,7 @@ struct Signer<'a> {
     amz_date: String,
     short_date: String,
     scope: String,
-    host: Cow<'a, str>,
+    host: &'a str,
     path: &'a str,
     query: &'a str,
     payload_hash: String,
@@ -531,7 +531,7 @@ impl<'a> Signer<'a> {
             headers.push((lower, canonical_header_value(value)));
         }
         if !has_host {
-            headers.push((Cow::Borrowed("host"), Cow::Borrowed(&*self.host)));
+            headers.push((Cow::Borrowed("host"), Cow::Borrowed(self.host)));
         }
         for (name, value) in added {
             headers.push((Cow::Borrowed(*name), canonical_header_value(value)));
@@ -675,7 +675,7 @@ fn canonical_header_value(value: &str) -> Cow<'_, str> {
 
 struct UriParts<'a> {
     /// `host[:port]` as the `Host` header carries it (default port left out).
-    host: Cow<'a, str>,
+    host: &'a str,
     path: &'a str,
     query: &'a str,
 }
@@ -714,7 +714,7 @@ fn split_uri(uri: &str) -> Result<UriParts<'_>, SigningError> {
     } else {
         ""
     };
-    let host = if port.is_empty() || port == default_port { Cow::Borrowed(host) } else { Cow::Borrowed(host_port) };
+    let host = if port.is_empty() || port == default_port { host } else { host_port };
 
     let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
