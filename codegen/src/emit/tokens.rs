@@ -93,7 +93,19 @@ pub fn doc_lines(markdown: &str) -> TokenStream {
 /// (`/// text`), nothing for a blank line; deferred as one block when it
 /// has several lines or a long one.
 fn doc_literals(markdown: &str) -> Vec<String> {
-    deferred_docs::lines(markdown.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect())
+    let mut block = String::with_capacity(markdown.len() + 8);
+    let mut lines = 0;
+    for line in markdown.lines() {
+        if lines > 0 {
+            block.push('\n');
+        }
+        if !line.is_empty() {
+            block.push(' ');
+            block.push_str(line);
+        }
+        lines += 1;
+    }
+    deferred_docs::block(block, lines)
 }
 
 /// Forgets what the previous unit of emission work kept on this thread
@@ -142,19 +154,22 @@ pub(crate) mod deferred_docs {
         static KEPT: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// The literals to emit for doc lines: a single short line itself,
-    /// else one mark for them all.
-    pub fn lines(mut lines: Vec<String>) -> Vec<String> {
+    /// The literals to emit for `lines` doc lines joined by `\n` in
+    /// `block`: none for none, a single short line itself, else one mark
+    /// for them all.
+    pub fn block(block: String, lines: usize) -> Vec<String> {
         // A line that holds the mark character itself is always kept, so
         // that every mark in the output is one of ours.
-        if lines.is_empty() || (lines.len() == 1 && lines[0].len() < KEEP_FROM && !lines[0].contains(MARK)) {
-            return lines;
+        if lines == 0 {
+            return Vec::new();
+        }
+        if lines == 1 && block.len() < KEEP_FROM && !block.contains(MARK) {
+            return vec![block];
         }
         KEPT.with(|kept| {
             let mut kept = kept.borrow_mut();
-            let mark = format!("{MARK}{}", kept.len());
-            kept.push(if lines.len() == 1 { lines.swap_remove(0) } else { lines.join("\n") });
-            vec![mark]
+            kept.push(block);
+            vec![format!("{MARK}{}", kept.len() - 1)]
         })
     }
 
