@@ -6,7 +6,8 @@ use quote::quote;
 
 use super::plan::PaginationPlan;
 use super::structure::{Field, fields};
-use super::tokens::{deprecated, docs, ident, path, prefixed, rust_type};
+use super::tokens::{deprecated, docs, ident, path, rust_type_text};
+use super::verbatim::{Doc, ImplItems, MethodSpec};
 use super::{Ctx, GenerateError};
 use crate::names::{OperationNames, RustType};
 use crate::smithy::{Shape, ShapeKind};
@@ -107,7 +108,7 @@ pub fn emit_fluent_builder(
     } else {
         quote!(self.inner.build())
     };
-    let setters = input_fields.iter().map(fluent_setters);
+    let setters = fluent_setters(&input_fields)?;
     let into_paginator = pagination.map(|pagination| {
         let paginator = path(&names.paginator_path());
         let doc = if pagination.items.is_some() {
@@ -164,7 +165,7 @@ pub fn emit_fluent_builder(
 
             #into_paginator
 
-            #(#setters)*
+            #setters
         }
 
         impl crate::customize::CustomizableSend for #name {
@@ -188,79 +189,76 @@ pub fn emit_fluent_builder(
     })
 }
 
-pub(super) fn fluent_setters(f: &Field<'_>) -> TokenStream {
-    let fname = ident(&f.name);
-    let set = prefixed("set", &f.name);
-    let get = prefixed("get", &f.name);
-    let doc = &f.doc;
-    let dep = deprecated(&f.member.traits);
-    let ty = rust_type(&f.ty);
-    let bare = crate::names::bare(&f.name);
-    let main = match &f.ty {
+/// The fluent builder's setters for the input's members: each of the
+/// input builder's three, delegating to it.
+pub(super) fn fluent_setters(fields: &[Field<'_>]) -> Result<TokenStream, GenerateError> {
+    let mut items = ImplItems::default();
+    for f in fields {
+        fluent_member_setters(&mut items, f)?;
+    }
+    Ok(items.into_tokens())
+}
+
+fn fluent_member_setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
+    let name = &f.name;
+    let bare = crate::names::bare(name);
+    let set = format!("set_{bare}");
+    let get = format!("get_{bare}");
+    let ty = rust_type_text(&f.ty);
+    let main_doc;
+    let (docs, params, call) = match &f.ty {
         RustType::Vec(elem) => {
-            let elem = rust_type(elem);
-            let append = format!(" Appends an item to `{bare}`.");
-            quote! {
-                #[doc = #append]
-                #[doc = ""]
-                #doc
-                #dep
-                pub fn #fname(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
-                    self.inner = self.inner.#fname(input);
-                    self
-                }
-            }
+            main_doc = format!(" Appends an item to `{bare}`.");
+            (
+                vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
+                vec![format!("input: impl ::std::convert::Into<{}>", rust_type_text(elem))],
+                "input",
+            )
         }
         RustType::Map(key, value) => {
-            let (key, value) = (rust_type(key), rust_type(value));
-            let insert = format!(" Adds a key-value pair to `{bare}`.");
-            quote! {
-                #[doc = #insert]
-                #[doc = ""]
-                #doc
-                #dep
-                pub fn #fname(mut self, k: impl ::std::convert::Into<#key>, v: impl ::std::convert::Into<#value>) -> Self {
-                    self.inner = self.inner.#fname(k, v);
-                    self
-                }
-            }
+            main_doc = format!(" Adds a key-value pair to `{bare}`.");
+            (
+                vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
+                vec![
+                    format!("k: impl ::std::convert::Into<{}>", rust_type_text(key)),
+                    format!("v: impl ::std::convert::Into<{}>", rust_type_text(value)),
+                ],
+                "k, v",
+            )
         }
         RustType::Box(inner) => {
-            let inner = rust_type(inner);
-            quote! {
-                #doc
-                #dep
-                pub fn #fname(mut self, input: #inner) -> Self {
-                    self.inner = self.inner.#fname(input);
-                    self
-                }
-            }
+            (vec![Doc::Markdown(&f.doc_markdown)], vec![format!("input: {}", rust_type_text(inner))], "input")
         }
-        _ => quote! {
-            #doc
-            #dep
-            pub fn #fname(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.inner = self.inner.#fname(input);
-                self
-            }
-        },
+        _ => (vec![Doc::Markdown(&f.doc_markdown)], vec![format!("input: impl ::std::convert::Into<{ty}>")], "input"),
     };
-    let see =
-        if f.name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
+    let mut params: Vec<&str> = params.iter().map(String::as_str).collect();
+    params.insert(0, "mut self");
+    items.method(&MethodSpec {
+        docs: &docs,
+        deprecated: deprecated(&f.member.traits),
+        head: &format!("pub fn {name}"),
+        params: &params,
+        ret: " -> Self",
+        body: &[format!("self.inner = self.inner.{name}({call});"), "self".to_owned()],
+    })?;
+    let see = if name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
     let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
     let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
-    quote! {
-        #main
-        #[doc = #set_doc]
-        #dep
-        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
-            self.inner = self.inner.#set(input);
-            self
-        }
-        #[doc = #get_doc]
-        #dep
-        pub fn #get(&self) -> &::std::option::Option<#ty> {
-            self.inner.#get()
-        }
-    }
+    let option = format!("::std::option::Option<{ty}>");
+    items.method(&MethodSpec {
+        docs: &[Doc::Line(&set_doc)],
+        deprecated: deprecated(&f.member.traits),
+        head: &format!("pub fn {set}"),
+        params: &["mut self", &format!("input: {option}")],
+        ret: " -> Self",
+        body: &[format!("self.inner = self.inner.{set}(input);"), "self".to_owned()],
+    })?;
+    items.method(&MethodSpec {
+        docs: &[Doc::Line(&get_doc)],
+        deprecated: deprecated(&f.member.traits),
+        head: &format!("pub fn {get}"),
+        params: &["&self"],
+        ret: &format!(" -> &{option}"),
+        body: &[format!("self.inner.{get}()")],
+    })
 }

@@ -30,6 +30,7 @@ mod runtime;
 mod structure;
 mod tokens;
 mod union;
+mod verbatim;
 mod waiter;
 mod xml;
 
@@ -289,6 +290,8 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     };
     let formatted = parallel_map(&jobs, |job| -> Result<Vec<(String, String)>, GenerateError> {
         tokens::start_unit();
+        // Text bypasses the syntax tree, which embedding rewrites.
+        verbatim::enable(settings.embed.is_none());
         let items = match job {
             Job::Shape(id, symbol) => {
                 let Some(shape) = normalized.shape(id) else { return Ok(Vec::new()) };

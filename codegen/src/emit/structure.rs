@@ -8,7 +8,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use self::redaction::{MetaDebug, debug_impl, is_error_message_sensitive, is_member_sensitive};
-use super::tokens::{default_value, deprecated, docs, ident, path, prefixed, rust_type};
+use super::tokens::{default_value, deprecated, doc_lines, doc_markdown, docs, ident, path, rust_type, rust_type_text};
+use super::verbatim::{Doc, ImplItems, MethodSpec};
 use super::{Ctx, GenerateError};
 use crate::names::{Placement, RustType, TypeSymbol, is_optional, member_name};
 use crate::smithy::{Member, Shape};
@@ -29,7 +30,9 @@ pub(crate) struct Field<'a> {
     pub default: Option<FieldDefault>,
     /// Whether `build()` fails when the value is missing.
     pub required: bool,
-    /// The member's doc attributes, converted once.
+    /// The member's documentation as Markdown, converted once.
+    pub doc_markdown: String,
+    /// The member's doc attributes.
     pub doc: TokenStream,
 }
 
@@ -57,6 +60,7 @@ pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a
         .into_iter()
         .map(|member| {
             let ty = ctx.symbols.member_type(ctx.model, member);
+            let doc_markdown = doc_markdown(&member.traits, &format!("The `{}` member.", member.name));
             // A stream is never absent: unset, it is empty (as in the official crates).
             if ty == RustType::ByteStream {
                 return Ok(Field {
@@ -70,7 +74,8 @@ pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a
                         kind: DefaultKind::Empty,
                     }),
                     required: false,
-                    doc: docs(&member.traits, &format!("The `{}` member.", member.name)),
+                    doc: doc_lines(&doc_markdown),
+                    doc_markdown,
                 });
             }
             let optional = is_optional(shape, member);
@@ -89,7 +94,8 @@ pub(crate) fn fields<'a>(ctx: &Ctx<'_>, shape: &'a Shape) -> Result<Vec<Field<'a
                 sensitive: shape.traits.sensitive || is_member_sensitive(ctx.model, member),
                 default,
                 required,
-                doc: docs(&member.traits, &format!("The `{}` member.", member.name)),
+                doc: doc_lines(&doc_markdown),
+                doc_markdown,
             })
         })
         .collect()
@@ -111,7 +117,11 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         let ty = f.declared_type();
         quote!(#fdoc #fdep pub #fname: #ty,)
     });
-    let getters = fields.iter().map(getter);
+    let mut getters = ImplItems::default();
+    for f in &fields {
+        getter(&mut getters, f)?;
+    }
+    let getters = getters.into_tokens();
     let meta_field = if is_error { quote!(pub(crate) meta: crate::error::ErrorMetadata,) } else { quote!() };
     let message_sensitive = is_error && is_error_message_sensitive(ctx.model, shape);
     let meta_debug = match (is_error, message_sensitive) {
@@ -137,7 +147,11 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     });
     let builder_meta_field =
         if is_error { quote!(meta: ::std::option::Option<crate::error::ErrorMetadata>,) } else { quote!() };
-    let setters = fields.iter().map(setters);
+    let mut setter_items = ImplItems::default();
+    for f in &fields {
+        setters(&mut setter_items, f)?;
+    }
+    let setters = setter_items.into_tokens();
     let build = build_fn(&name, &symbol.name, &fields, is_error);
     let builder_debug = if redacts { debug_impl(&builder_name, &fields, meta_debug, true) } else { quote!() };
     let meta_setters = if is_error {
@@ -171,7 +185,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
         // Member names such as `add` or `next` make getters that look like trait methods.
         #[allow(clippy::should_implement_trait)]
         impl #name {
-            #(#getters)*
+            #getters
         }
 
         impl #name {
@@ -194,7 +208,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
 
         #[allow(clippy::should_implement_trait)]
         impl #builder_name {
-            #(#setters)*
+            #setters
             #meta_setters
             #build
         }
@@ -213,150 +227,127 @@ fn default_doc(symbol: &TypeSymbol) -> String {
 }
 
 /// A getter returning a borrowed view: `Option<&str>`, `&[T]`, `Option<&T>`, or copies.
-fn getter(f: &Field<'_>) -> TokenStream {
-    let fname = ident(&f.name);
-    let fdoc = &f.doc;
-    let fdep = deprecated(&f.member.traits);
+fn getter(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
+    let name = &f.name;
     let list_note = if matches!(f.ty, RustType::Vec(_)) && f.optional {
-        let note = format!(" Empty when no value was set; to tell the two apart, use `.{}.is_none()`.", f.name);
-        quote!(#[doc = ""] #[doc = #note])
+        format!(" Empty when no value was set; to tell the two apart, use `.{name}.is_none()`.")
     } else {
-        quote!()
+        String::new()
     };
     let (ret, body) = match (&f.ty, f.optional) {
-        (RustType::String, true) => (quote!(::std::option::Option<&str>), quote!(self.#fname.as_deref())),
-        (RustType::String, false) => (quote!(&str), quote!(self.#fname.as_str())),
+        (RustType::String, true) => ("::std::option::Option<&str>".to_owned(), format!("self.{name}.as_deref()")),
+        (RustType::String, false) => ("&str".to_owned(), format!("self.{name}.as_str()")),
         (RustType::Vec(inner), true) => {
-            let inner = rust_type(inner);
-            (quote!(&[#inner]), quote!(self.#fname.as_deref().unwrap_or_default()))
+            (format!("&[{}]", rust_type_text(inner)), format!("self.{name}.as_deref().unwrap_or_default()"))
         }
-        (RustType::Vec(inner), false) => {
-            let inner = rust_type(inner);
-            (quote!(&[#inner]), quote!(self.#fname.as_slice()))
-        }
+        (RustType::Vec(inner), false) => (format!("&[{}]", rust_type_text(inner)), format!("self.{name}.as_slice()")),
         (RustType::Box(inner), true) => {
-            let inner = rust_type(inner);
-            (quote!(::std::option::Option<&#inner>), quote!(self.#fname.as_deref()))
+            (format!("::std::option::Option<&{}>", rust_type_text(inner)), format!("self.{name}.as_deref()"))
         }
-        (RustType::Box(inner), false) => {
-            let inner = rust_type(inner);
-            (quote!(&#inner), quote!(&self.#fname))
-        }
+        (RustType::Box(inner), false) => (format!("&{}", rust_type_text(inner)), format!("&self.{name}")),
         (ty, true) if ty.is_copy() => {
-            let ty = rust_type(ty);
-            (quote!(::std::option::Option<#ty>), quote!(self.#fname))
+            (format!("::std::option::Option<{}>", rust_type_text(ty)), format!("self.{name}"))
         }
-        (ty, false) if ty.is_copy() => (rust_type(ty), quote!(self.#fname)),
-        (ty, true) => {
-            let ty = rust_type(ty);
-            (quote!(::std::option::Option<&#ty>), quote!(self.#fname.as_ref()))
-        }
-        (ty, false) => {
-            let ty = rust_type(ty);
-            (quote!(&#ty), quote!(&self.#fname))
-        }
+        (ty, false) if ty.is_copy() => (rust_type_text(ty), format!("self.{name}")),
+        (ty, true) => (format!("::std::option::Option<&{}>", rust_type_text(ty)), format!("self.{name}.as_ref()")),
+        (ty, false) => (format!("&{}", rust_type_text(ty)), format!("&self.{name}")),
     };
-    quote! {
-        #fdoc
-        #list_note
-        #fdep
-        pub fn #fname(&self) -> #ret {
-            #body
-        }
-    }
+    let docs = [Doc::Markdown(&f.doc_markdown), Doc::Line(""), Doc::Line(&list_note)];
+    let docs = if list_note.is_empty() { &docs[..1] } else { &docs[..] };
+    items.method(&MethodSpec {
+        docs,
+        deprecated: deprecated(&f.member.traits),
+        head: &format!("pub fn {name}"),
+        params: &["&self"],
+        ret: &format!(" -> {ret}"),
+        body: &[body],
+    })
 }
 
 /// `x(v)` (appending for lists, inserting for maps), `set_x(Option)`, `get_x()`.
-fn setters(f: &Field<'_>) -> TokenStream {
-    let fname = ident(&f.name);
-    let set = prefixed("set", &f.name);
-    let get = prefixed("get", &f.name);
-    let fdoc = &f.doc;
-    let fdep = deprecated(&f.member.traits);
-    let ty = rust_type(&f.ty);
-    let required_note =
-        if f.member.traits.required { quote!(#[doc = ""] #[doc = " This field is required."]) } else { quote!() };
-    let main = match &f.ty {
+fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
+    let name = &f.name;
+    let bare = crate::names::bare(name);
+    let set = format!("set_{bare}");
+    let get = format!("get_{bare}");
+    let ty = rust_type_text(&f.ty);
+    let head = format!("pub fn {name}");
+    let into = |ty: &str| format!("input: impl ::std::convert::Into<{ty}>");
+    let main_doc;
+    let required: &[Doc<'_>] =
+        if f.member.traits.required { &[Doc::Line(""), Doc::Line(" This field is required.")] } else { &[] };
+    let (docs, params, body) = match &f.ty {
         RustType::Vec(elem) => {
-            let elem = rust_type(elem);
-            let doc = format!(
-                " Appends an item to `{}`. To replace the whole list, use [`Self::{set}`].",
-                crate::names::bare(&f.name)
-            );
-            quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #fdoc
-                #fdep
-                pub fn #fname(mut self, input: impl ::std::convert::Into<#elem>) -> Self {
-                    let mut v = self.#fname.unwrap_or_default();
-                    v.push(input.into());
-                    self.#fname = ::std::option::Option::Some(v);
-                    self
-                }
-            }
+            main_doc = format!(" Appends an item to `{bare}`. To replace the whole list, use [`Self::{set}`].");
+            (
+                vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
+                vec![into(&rust_type_text(elem))],
+                vec![
+                    format!("let mut v = self.{name}.unwrap_or_default();"),
+                    "v.push(input.into());".to_owned(),
+                    format!("self.{name} = ::std::option::Option::Some(v);"),
+                ],
+            )
         }
         RustType::Map(key, value) => {
-            let (key, value) = (rust_type(key), rust_type(value));
-            let doc = format!(
-                " Adds a key-value pair to `{}`. To replace the whole map, use [`Self::{set}`].",
-                crate::names::bare(&f.name)
-            );
-            quote! {
-                #[doc = #doc]
-                #[doc = ""]
-                #fdoc
-                #fdep
-                pub fn #fname(mut self, k: impl ::std::convert::Into<#key>, v: impl ::std::convert::Into<#value>) -> Self {
-                    let mut hash_map = self.#fname.unwrap_or_default();
-                    hash_map.insert(k.into(), v.into());
-                    self.#fname = ::std::option::Option::Some(hash_map);
-                    self
-                }
-            }
+            main_doc = format!(" Adds a key-value pair to `{bare}`. To replace the whole map, use [`Self::{set}`].");
+            (
+                vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
+                vec![
+                    format!("k: impl ::std::convert::Into<{}>", rust_type_text(key)),
+                    format!("v: impl ::std::convert::Into<{}>", rust_type_text(value)),
+                ],
+                vec![
+                    format!("let mut hash_map = self.{name}.unwrap_or_default();"),
+                    "hash_map.insert(k.into(), v.into());".to_owned(),
+                    format!("self.{name} = ::std::option::Option::Some(hash_map);"),
+                ],
+            )
         }
-        RustType::Box(inner) => {
-            let inner = rust_type(inner);
-            quote! {
-                #fdoc
-                #required_note
-                #fdep
-                pub fn #fname(mut self, input: #inner) -> Self {
-                    self.#fname = ::std::option::Option::Some(::std::boxed::Box::new(input));
-                    self
-                }
-            }
-        }
-        _ => quote! {
-            #fdoc
-            #required_note
-            #fdep
-            pub fn #fname(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#fname = ::std::option::Option::Some(input.into());
-                self
-            }
-        },
+        RustType::Box(inner) => (
+            [&[Doc::Markdown(&f.doc_markdown)], required].concat(),
+            vec![format!("input: {}", rust_type_text(inner))],
+            vec![format!("self.{name} = ::std::option::Option::Some(::std::boxed::Box::new(input));")],
+        ),
+        _ => (
+            [&[Doc::Markdown(&f.doc_markdown)], required].concat(),
+            vec![into(&ty)],
+            vec![format!("self.{name} = ::std::option::Option::Some(input.into());")],
+        ),
     };
-    let bare = crate::names::bare(&f.name);
+    let mut params: Vec<&str> = params.iter().map(String::as_str).collect();
+    params.insert(0, "mut self");
+    let mut body = body;
+    body.push("self".to_owned());
+    items.method(&MethodSpec {
+        docs: &docs,
+        deprecated: deprecated(&f.member.traits),
+        head: &head,
+        params: &params,
+        ret: " -> Self",
+        body: &body,
+    })?;
     // Intra-doc links cannot name raw identifiers; refer to those in plain text.
-    let see =
-        if f.name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
+    let see = if name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
     let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
     let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
-    quote! {
-        #main
-        #[doc = #set_doc]
-        #fdep
-        pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
-            self.#fname = input;
-            self
-        }
-        #[doc = #get_doc]
-        #fdep
-        pub fn #get(&self) -> &::std::option::Option<#ty> {
-            &self.#fname
-        }
-    }
+    let option = format!("::std::option::Option<{ty}>");
+    items.method(&MethodSpec {
+        docs: &[Doc::Line(&set_doc)],
+        deprecated: deprecated(&f.member.traits),
+        head: &format!("pub fn {set}"),
+        params: &["mut self", &format!("input: {option}")],
+        ret: " -> Self",
+        body: &[format!("self.{name} = input;"), "self".to_owned()],
+    })?;
+    items.method(&MethodSpec {
+        docs: &[Doc::Line(&get_doc)],
+        deprecated: deprecated(&f.member.traits),
+        head: &format!("pub fn {get}"),
+        params: &["&self"],
+        ret: &format!(" -> &{option}"),
+        body: &[format!("&self.{name}")],
+    })
 }
 
 fn build_fn(name: &proc_macro2::Ident, type_name: &str, fields: &[Field<'_>], is_error: bool) -> TokenStream {

@@ -2,7 +2,7 @@
 //! types, doc attributes, default values.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
 use super::GenerateError;
@@ -61,11 +61,60 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
     }
 }
 
+/// [`rust_type`] as prettyplease prints it.
+pub fn rust_type_text(ty: &RustType) -> String {
+    let mut out = String::new();
+    write_rust_type(&mut out, ty);
+    out
+}
+
+fn write_rust_type(out: &mut String, ty: &RustType) {
+    let generic = |out: &mut String, outer: &str, inner: &RustType| {
+        out.push_str(outer);
+        out.push('<');
+        write_rust_type(out, inner);
+        out.push('>');
+    };
+    match ty {
+        RustType::String => out.push_str("::std::string::String"),
+        RustType::Bool => out.push_str("bool"),
+        RustType::I8 => out.push_str("i8"),
+        RustType::I16 => out.push_str("i16"),
+        RustType::I32 => out.push_str("i32"),
+        RustType::I64 => out.push_str("i64"),
+        RustType::F32 => out.push_str("f32"),
+        RustType::F64 => out.push_str("f64"),
+        RustType::BigInteger => out.push_str("crate::primitives::BigInteger"),
+        RustType::BigDecimal => out.push_str("crate::primitives::BigDecimal"),
+        RustType::DateTime => out.push_str("crate::primitives::DateTime"),
+        RustType::Blob => out.push_str("crate::primitives::Blob"),
+        RustType::ByteStream => out.push_str("crate::primitives::ByteStream"),
+        RustType::Document => out.push_str("crate::primitives::Document"),
+        RustType::Named(p) => out.push_str(p),
+        RustType::Vec(inner) => generic(out, "::std::vec::Vec", inner),
+        RustType::Map(key, inner) => {
+            out.push_str("::std::collections::HashMap<");
+            write_rust_type(out, key);
+            out.push_str(", ");
+            write_rust_type(out, inner);
+            out.push('>');
+        }
+        RustType::Option(inner) => generic(out, "::std::option::Option", inner),
+        RustType::Box(inner) => generic(out, "::std::boxed::Box", inner),
+    }
+}
+
 /// `#[doc = "..."]` lines for model documentation, or for `fallback` when the model has none.
 pub fn docs(traits: &Traits, fallback: &str) -> TokenStream {
+    doc_lines(&doc_markdown(traits, fallback))
+}
+
+/// The Markdown [`docs`] writes: the model's documentation converted, or
+/// `fallback` when the model has none.
+pub fn doc_markdown(traits: &Traits, fallback: &str) -> String {
     match traits.documentation.as_deref().map(markdown).filter(|d| !d.trim().is_empty()) {
-        Some(markdown) => doc_lines(&markdown),
-        None => doc_lines(fallback),
+        Some(markdown) => markdown,
+        None => fallback.to_owned(),
     }
 }
 
@@ -142,16 +191,33 @@ fn markdown(doc: &str) -> String {
 /// mark's indentation. Token streams never leave the thread that made them,
 /// and a file is formatted on the thread that emitted it, so the marks of
 /// one thread's files resolve against that thread's table.
+///
+/// The same table keeps items already written as formatted text (see
+/// [`verbatim`](super::verbatim)): their mark is a doc attribute on an
+/// empty macro item, `__verbatim!();`, and both lines give way to the text.
 pub(crate) mod deferred_docs {
     use std::cell::RefCell;
+
+    use proc_macro2::TokenStream;
+    use quote::quote;
 
     /// Starts a mark; the number of the kept line follows.
     const MARK: char = '\u{E000}';
     /// Lines shorter than this are cheaper to carry than to look up.
     const KEEP_FROM: usize = 24;
+    /// The item a kept text's mark is attached to, as prettyplease prints it.
+    const TEXT_ITEM: &str = "__verbatim!();";
+
+    /// What a mark stands for.
+    enum Kept {
+        /// Doc lines joined by `\n`, each with its leading space.
+        Doc(String),
+        /// Formatted items, whole lines, laid out for `indent` spaces.
+        Text { text: String, indent: usize },
+    }
 
     thread_local! {
-        static KEPT: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+        static KEPT: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
     }
 
     /// The literals to emit for `lines` doc lines joined by `\n` in
@@ -166,10 +232,21 @@ pub(crate) mod deferred_docs {
         if lines == 1 && block.len() < KEEP_FROM && !block.contains(MARK) {
             return vec![block];
         }
-        KEPT.with(|kept| {
-            let mut kept = kept.borrow_mut();
-            kept.push(block);
-            vec![format!("{MARK}{}", kept.len() - 1)]
+        vec![keep(Kept::Doc(block))]
+    }
+
+    /// The mark item standing for `text`: whole formatted lines, each
+    /// already indented by `indent` spaces, the indentation the mark gets.
+    pub fn text(text: String, indent: usize) -> TokenStream {
+        let mark = keep(Kept::Text { text, indent });
+        quote!(#[doc = #mark] __verbatim!();)
+    }
+
+    fn keep(kept: Kept) -> String {
+        KEPT.with(|table| {
+            let mut table = table.borrow_mut();
+            table.push(kept);
+            format!("{MARK}{}", table.len() - 1)
         })
     }
 
@@ -189,40 +266,68 @@ pub(crate) mod deferred_docs {
         KEPT.with(|kept| {
             let kept = kept.borrow();
             out.reserve(formatted.len() + 64 * kept.len());
-            for line in formatted.split_inclusive('\n') {
-                if !restore_line(out, line, &kept) {
-                    out.push_str(line);
+            let mut lines = formatted.split_inclusive('\n');
+            while let Some(line) = lines.next() {
+                match restore_line(out, line, &kept) {
+                    Restored::No => out.push_str(line),
+                    Restored::Doc => {}
+                    Restored::Text => {
+                        // The mark's item line gives way to the text too.
+                        if let Some(item) = lines.next().filter(|item| item.trim() != TEXT_ITEM) {
+                            out.push_str(item);
+                        }
+                    }
                 }
             }
         })
     }
 
-    /// Appends `line` to `out` with its mark replaced by the kept lines,
-    /// when it is a doc comment made of one; `false` (and nothing written)
-    /// otherwise.
-    fn restore_line(out: &mut String, line: &str, kept: &[String]) -> bool {
+    /// What [`restore_line`] did with a line.
+    enum Restored {
+        /// Not a mark: nothing written.
+        No,
+        /// Doc lines written.
+        Doc,
+        /// Kept text written; the mark's item line follows.
+        Text,
+    }
+
+    /// Appends `line` to `out` with its mark replaced by what was kept,
+    /// when it is a doc comment made of one.
+    fn restore_line(out: &mut String, line: &str, kept: &[Kept]) -> Restored {
         let body = line.trim_start_matches(' ');
         let indent = &line[..line.len() - body.len()];
-        let Some((comment, rest)) = body.split_at_checked(3) else { return false };
+        let Some((comment, rest)) = body.split_at_checked(3) else { return Restored::No };
         if comment != "///" && comment != "//!" {
-            return false;
+            return Restored::No;
         }
-        let Some(number) = rest.strip_prefix(MARK) else { return false };
+        let Some(number) = rest.strip_prefix(MARK) else { return Restored::No };
         let (number, newline) = match number.strip_suffix('\n') {
             Some(n) => (n, "\n"),
             None => (number, ""),
         };
-        let Some(text) = number.parse::<usize>().ok().and_then(|n| kept.get(n)) else { return false };
-        for (i, part) in text.split('\n').enumerate() {
-            if i > 0 {
-                out.push('\n');
+        let Some(kept) = number.parse::<usize>().ok().and_then(|n| kept.get(n)) else { return Restored::No };
+        match kept {
+            Kept::Doc(text) => {
+                for (i, part) in text.split('\n').enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str(indent);
+                    out.push_str(comment);
+                    out.push_str(part.trim_end_matches(' '));
+                }
+                out.push_str(newline);
+                Restored::Doc
             }
-            out.push_str(indent);
-            out.push_str(comment);
-            out.push_str(part.trim_end_matches(' '));
+            Kept::Text { text, indent: laid_out_for } => {
+                // Text is laid out for the width left at its indentation; a
+                // mark printed elsewhere is an emitter bug.
+                debug_assert_eq!(indent.len(), *laid_out_for, "kept text restored at another indentation");
+                out.push_str(text);
+                Restored::Text
+            }
         }
-        out.push_str(newline);
-        true
     }
 }
 
@@ -315,11 +420,6 @@ pub fn document_literal(value: &Value) -> TokenStream {
             ))
         }
     }
-}
-
-/// `set_<name>` / `get_<name>` for a field name that may be a raw identifier.
-pub fn prefixed(prefix: &str, name: &str) -> Ident {
-    format_ident!("{}_{}", prefix, crate::names::bare(name))
 }
 
 /// Decodes standard base64 (padding optional); `None` when malformed.

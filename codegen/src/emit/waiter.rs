@@ -167,7 +167,7 @@ pub fn emit_waiter(ctx: &Ctx<'_>, op: &Shape, waiter: &Waiter) -> Result<(String
     } else {
         quote!(self.inner.build())
     };
-    let setters = input_fields.iter().map(fluent_setters);
+    let setters = fluent_setters(&input_fields)?;
     let (name, op_name) = (&waiter.name, op.id.name());
     let (min_delay, max_delay) = (waiter.min_delay, waiter.max_delay);
     let intro = waiter.documentation.as_deref().map(|d| {
@@ -233,7 +233,7 @@ pub fn emit_waiter(ctx: &Ctx<'_>, op: &Shape, waiter: &Waiter) -> Result<(String
                 crate::rt::waiter::wait(&WAITER, &runtime.config, max_wait, input, poll).await
             }
 
-            #(#setters)*
+            #setters
         }
 
         /// The waiter as the model defines it.
