@@ -7,7 +7,8 @@ use quote::quote;
 use super::plan::OperationPlan;
 use super::protocol::{Protocol, SerdeNeeds};
 use super::structure::{Field, fields};
-use super::tokens::{ident, path, rust_type};
+use super::tokens::{ident, path, rust_type, string_literal};
+use super::verbatim::{Block, Lines};
 use super::{Ctx, GenerateError};
 use crate::names::{RustType, TypeSymbol, variant_name};
 use crate::smithy::traits::TimestampFormat;
@@ -174,6 +175,11 @@ pub(super) fn emit_shape_serde(
 
 /// The timestamp format of a member, when it is not the protocol default.
 fn timestamp_format(ctx: &Ctx<'_>, member: &Member) -> Option<TokenStream> {
+    timestamp_format_path(ctx, member).map(path)
+}
+
+/// [`timestamp_format`] as the path's text.
+fn timestamp_format_path(ctx: &Ctx<'_>, member: &Member) -> Option<&'static str> {
     let target = ctx.shape(&member.target)?;
     let timestamp_target = |s: &Shape| matches!(s.kind, ShapeKind::Simple(SimpleType::Timestamp));
     let element = match &target.kind {
@@ -189,36 +195,56 @@ fn timestamp_format(ctx: &Ctx<'_>, member: &Member) -> Option<TokenStream> {
     }?;
     Some(match format {
         TimestampFormat::EpochSeconds => return None,
-        TimestampFormat::DateTime => quote!(crate::primitives::DateTimeFormat::DateTime),
-        TimestampFormat::HttpDate => quote!(crate::primitives::DateTimeFormat::HttpDate),
+        TimestampFormat::DateTime => "crate::primitives::DateTimeFormat::DateTime",
+        TimestampFormat::HttpDate => "crate::primitives::DateTimeFormat::HttpDate",
     })
 }
 
 fn structure_serializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[&Field<'_>], names: JsonNames) -> TokenStream {
-    let members = fields.iter().map(|f| {
-        let name = ident(&f.name);
+    // `impl` at the top of the file, `fn` in it, statements in that.
+    let mut body = Block::new(8);
+    body.extend(quote! {
+        #[allow(unused_mut)]
+        let mut obj = crate::rt::json::ObjectWriter::new(out);
+    });
+    for f in fields {
         let wire = names.wire(f.member);
-        match (timestamp_format(ctx, f.member), f.optional) {
-            (None, true) => quote!(obj.optional(#wire, &self.#name)?;),
-            (None, false) => quote!(obj.member(#wire, &self.#name)?;),
-            (Some(format), true) => quote! {
-                if let ::std::option::Option::Some(v) = &self.#name {
-                    obj.member(#wire, &crate::rt::json_datetime::Formatted(v, #format))?;
+        let format = timestamp_format_path(ctx, f.member);
+        body.push(
+            |lines| {
+                let (wire, name) = (string_literal(wire)?, &f.name);
+                match (format, f.optional) {
+                    (None, true) => lines.call(0, "obj.optional", &[&wire, &format!("&self.{name}")], "?;"),
+                    (None, false) => lines.call(0, "obj.member", &[&wire, &format!("&self.{name}")], "?;"),
+                    _ => None,
                 }
             },
-            (Some(format), false) => {
-                quote!(obj.member(#wire, &crate::rt::json_datetime::Formatted(&self.#name, #format))?;)
-            }
-        }
+            || {
+                let name = ident(&f.name);
+                match (format.map(path), f.optional) {
+                    (None, true) => quote!(obj.optional(#wire, &self.#name)?;),
+                    (None, false) => quote!(obj.member(#wire, &self.#name)?;),
+                    (Some(format), true) => quote! {
+                        if let ::std::option::Option::Some(v) = &self.#name {
+                            obj.member(#wire, &crate::rt::json_datetime::Formatted(v, #format))?;
+                        }
+                    },
+                    (Some(format), false) => {
+                        quote!(obj.member(#wire, &crate::rt::json_datetime::Formatted(&self.#name, #format))?;)
+                    }
+                }
+            },
+        );
+    }
+    body.extend(quote! {
+        obj.finish();
+        ::std::result::Result::Ok(())
     });
+    let body = body.into_tokens();
     quote! {
         impl crate::rt::json::SerializeJson for #ty {
             fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), crate::rt::json::SerializeError> {
-                #[allow(unused_mut)]
-                let mut obj = crate::rt::json::ObjectWriter::new(out);
-                #(#members)*
-                obj.finish();
-                ::std::result::Result::Ok(())
+                #body
             }
         }
     }
@@ -227,12 +253,18 @@ fn structure_serializer(ctx: &Ctx<'_>, ty: &TokenStream, fields: &[&Field<'_>], 
 /// Reads one member value, honouring a non-default timestamp format.
 fn read_member(ctx: &Ctx<'_>, member: &Member, names: JsonNames) -> TokenStream {
     let wire = names.wire(member);
-    match (timestamp_format(ctx, member), ctx.shape(&member.target).map(|s| &s.kind)) {
-        (Some(format), Some(ShapeKind::Simple(SimpleType::Timestamp))) => {
-            quote!(crate::rt::json_datetime::member_timestamp(value, #wire, #format)?)
-        }
-        _ => quote!(crate::rt::json::member(value, #wire)?),
+    match read_member_format(ctx, member).map(path) {
+        Some(format) => quote!(crate::rt::json_datetime::member_timestamp(value, #wire, #format)?),
+        None => quote!(crate::rt::json::member(value, #wire)?),
     }
+}
+
+/// The timestamp format [`read_member`] reads a member in, when it is a
+/// timestamp in a format that is not the protocol default.
+fn read_member_format(ctx: &Ctx<'_>, member: &Member) -> Option<&'static str> {
+    let timestamp =
+        ctx.shape(&member.target).is_some_and(|s| matches!(s.kind, ShapeKind::Simple(SimpleType::Timestamp)));
+    timestamp.then(|| timestamp_format_path(ctx, member)).flatten()
 }
 
 /// A value for a required member the response left out (client error
@@ -271,18 +303,50 @@ fn structure_deserializer(
 ) -> TokenStream {
     let builder = path(&symbol.builder_path());
     let is_error = symbol.placement == crate::names::Placement::Errors;
-    let arms = fields.iter().filter(|f| !skip(f.member)).map(|f| {
-        let name = ident(&f.name);
-        let wire = names.wire(f.member);
-        let read = read_member(ctx, f.member, names);
-        // Services spell an error's message member in several ways whatever
-        // the model says; accept them all.
+    // Services spell an error's message member in several ways whatever
+    // the model says; accept them all.
+    fn keys(member: &Member, names: JsonNames, is_error: bool) -> Vec<&str> {
+        let wire = names.wire(member);
         let mut keys = vec![wire];
         if is_error && wire.eq_ignore_ascii_case("message") {
             keys.extend(["message", "Message", "errorMessage"].into_iter().filter(|k| *k != wire));
         }
+        keys
+    }
+    let read = fields.iter().filter(|f| !skip(f.member));
+    let arms = read.clone().map(|f| {
+        let name = ident(&f.name);
+        let read = read_member(ctx, f.member, names);
+        let keys = keys(f.member, names, is_error);
         quote!(#(#keys)|* => builder.#name = #read,)
     });
+    // The loop as text: `impl` at the top of the file, `fn` in it, the
+    // loop in that.
+    let loop_text = |lines: &mut Lines<'_>| {
+        lines.line(0, &["for (name, value) in crate::rt::json::object(v)? {"])?;
+        lines.line(1, &["match name.as_str() {"])?;
+        for f in read.clone() {
+            let keys = keys(f.member, names, is_error)
+                .into_iter()
+                .map(string_literal)
+                .collect::<Option<Vec<_>>>()?
+                .join(" | ");
+            let wire = string_literal(names.wire(f.member))?;
+            match read_member_format(ctx, f.member) {
+                Some(format) => {
+                    let head = format!("builder.{} = crate::rt::json_datetime::member_timestamp", f.name);
+                    lines.arm(2, &keys, &head, &["value", &wire, format], "?")?;
+                }
+                None => {
+                    let head = format!("builder.{} = crate::rt::json::member", f.name);
+                    lines.arm(2, &keys, &head, &["value", &wire], "?")?;
+                }
+            }
+        }
+        lines.line(2, &["_ => {}"])?;
+        lines.line(1, &["}"])?;
+        lines.line(0, &["}"])
+    };
     let inits = fields.iter().map(|f| {
         let name = ident(&f.name);
         if f.optional {
@@ -300,14 +364,13 @@ fn structure_deserializer(
         }
     });
     let meta = if is_error { quote!(meta: ::std::default::Default::default(),) } else { quote!() };
-    let arms: Vec<TokenStream> = arms.collect();
     let inits: Vec<TokenStream> = inits.collect();
-    let body = if arms.is_empty() && inits.is_empty() {
+    let body = if read.clone().next().is_none() && inits.is_empty() {
         quote! {
             crate::rt::json::object(v)?;
             ::std::result::Result::Ok(Self { #meta })
         }
-    } else if arms.is_empty() {
+    } else if read.clone().next().is_none() {
         // Every member travels outside the body (in headers, say).
         quote! {
             crate::rt::json::object(v)?;
@@ -315,16 +378,28 @@ fn structure_deserializer(
             ::std::result::Result::Ok(Self { #(#inits)* #meta })
         }
     } else {
-        quote! {
-            let mut builder = <#builder as ::std::default::Default>::default();
-            for (name, value) in crate::rt::json::object(v)? {
-                match name.as_str() {
-                    #(#arms)*
-                    _ => {}
+        let mut body = Block::new(8);
+        let builder_path = symbol.builder_path();
+        body.push(
+            |lines| {
+                let default = " as ::std::default::Default>::default();";
+                lines.unbreakable(0, &["let mut builder = <", &builder_path, default]);
+                Some(())
+            },
+            || quote!(let mut builder = <#builder as ::std::default::Default>::default();),
+        );
+        body.push(loop_text, || {
+            quote! {
+                for (name, value) in crate::rt::json::object(v)? {
+                    match name.as_str() {
+                        #(#arms)*
+                        _ => {}
+                    }
                 }
             }
-            ::std::result::Result::Ok(Self { #(#inits)* #meta })
-        }
+        });
+        body.extend(quote!(::std::result::Result::Ok(Self { #(#inits)* #meta })));
+        body.into_tokens()
     };
     let modeled_error = if is_error {
         quote! {

@@ -61,6 +61,14 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
     }
 }
 
+/// A string literal as `quote!` writes and prettyplease prints it, for text
+/// made of printable ASCII without quotes or backslashes (model names and
+/// wire names); `None` for anything that would need escaping.
+pub fn string_literal(text: &str) -> Option<String> {
+    let plain = text.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
+    plain.then(|| format!("\"{text}\""))
+}
+
 /// [`rust_type`] as prettyplease prints it.
 pub fn rust_type_text(ty: &RustType) -> String {
     let mut out = String::new();

@@ -116,6 +116,176 @@ impl ImplItems {
     }
 }
 
+/// Statements of a function body at `indent` spaces: runs of them written
+/// as text where they can be, the rest as tokens, in order. The caller
+/// knows the indentation: the block's place in the file is fixed by the
+/// emitter that writes it.
+pub(crate) struct Block {
+    indent: usize,
+    tokens: TokenStream,
+    /// Text of consecutive statements not yet marked.
+    run: String,
+}
+
+impl Block {
+    /// An empty block whose statements print at `indent` spaces.
+    pub fn new(indent: usize) -> Self {
+        Block { indent, tokens: TokenStream::new(), run: String::new() }
+    }
+
+    /// Adds statements: written by `text` when text is on and it succeeds,
+    /// else made by `tokens`.
+    pub fn push(&mut self, text: impl FnOnce(&mut Lines<'_>) -> Option<()>, tokens: impl FnOnce() -> TokenStream) {
+        if enabled() {
+            let start = self.run.len();
+            if text(&mut Lines { out: &mut self.run, indent: self.indent }).is_some() {
+                return;
+            }
+            self.run.truncate(start);
+        }
+        self.extend(tokens());
+    }
+
+    /// Adds statements that are only ever tokens.
+    pub fn extend(&mut self, tokens: TokenStream) {
+        if !self.run.is_empty() {
+            let text = std::mem::take(&mut self.run);
+            self.tokens.extend(deferred_docs::text(text, self.indent));
+        }
+        self.tokens.extend(tokens);
+    }
+
+    /// The statements, text runs as marks.
+    pub fn into_tokens(mut self) -> TokenStream {
+        self.extend(TokenStream::new());
+        self.tokens
+    }
+}
+
+/// Lines of text at a block's indentation, or deeper by `depth` levels
+/// of four spaces.
+pub(crate) struct Lines<'a> {
+    out: &'a mut String,
+    indent: usize,
+}
+
+impl Lines<'_> {
+    fn start(&mut self, depth: usize) -> usize {
+        let indent = self.indent + 4 * depth;
+        self.out.extend(std::iter::repeat_n(' ', indent));
+        indent
+    }
+
+    /// A line that prettyplease keeps whole only when it fits.
+    pub fn line(&mut self, depth: usize, parts: &[&str]) -> Option<()> {
+        if self.indent + 4 * depth + parts.iter().map(|p| p.len()).sum::<usize>() > MARGIN {
+            return None;
+        }
+        self.unbreakable(depth, parts);
+        Some(())
+    }
+
+    /// A line with nowhere prettyplease could break it (paths, `<T as
+    /// Trait>::f()` without arguments), whatever its length.
+    pub fn unbreakable(&mut self, depth: usize, parts: &[&str]) {
+        self.start(depth);
+        for part in parts {
+            self.out.push_str(part);
+        }
+        self.out.push('\n');
+    }
+
+    /// `head(args)tail`: on one line when it fits, else `head(`, each
+    /// argument on its own line with a trailing comma, and `)tail`. `head`
+    /// ends in the called path (`x = f`, `obj.method`); the arguments
+    /// and `tail` must be ones prettyplease does not break further.
+    pub fn call(&mut self, depth: usize, head: &str, args: &[&str], tail: &str) -> Option<()> {
+        self.call_then(depth, head, args, tail, "")
+    }
+
+    /// [`call`](Self::call) followed by `after`, a character prettyplease
+    /// prints at a break but leaves out of its width (the `;` closing a
+    /// match arm's block).
+    fn call_then(&mut self, depth: usize, head: &str, args: &[&str], tail: &str, after: &str) -> Option<()> {
+        let indent = self.indent + 4 * depth;
+        if indent + head.len() + 1 + joined_len(args) + 1 + tail.len() <= MARGIN {
+            self.start(depth);
+            self.out.push_str(head);
+            self.out.push('(');
+            self.push_joined(args);
+            self.out.push(')');
+            self.out.push_str(tail);
+            self.out.push_str(after);
+            self.out.push('\n');
+            return Some(());
+        }
+        if args.is_empty()
+            || indent + head.len() + 1 > MARGIN
+            || args.iter().any(|a| indent + 4 + a.len() + 1 > MARGIN)
+            || indent + 1 + tail.len() > MARGIN
+        {
+            return None;
+        }
+        self.start(depth);
+        self.out.push_str(head);
+        self.out.push_str("(\n");
+        for arg in args {
+            self.start(depth + 1);
+            self.out.push_str(arg);
+            self.out.push_str(",\n");
+        }
+        self.start(depth);
+        self.out.push(')');
+        self.out.push_str(tail);
+        self.out.push_str(after);
+        self.out.push('\n');
+        Some(())
+    }
+
+    /// A match arm whose body is the assignment `head(args)tail`: `pat =>
+    /// body,` on one line when it fits, else the body in braces as a
+    /// statement, laid out as [`call`](Self::call) lays it out.
+    pub fn arm(&mut self, depth: usize, pat: &str, head: &str, args: &[&str], tail: &str) -> Option<()> {
+        let indent = self.indent + 4 * depth;
+        if indent + pat.len() + 4 + head.len() + 1 + joined_len(args) + 1 + tail.len() <= MARGIN {
+            self.start(depth);
+            self.out.push_str(pat);
+            self.out.push_str(" => ");
+            self.out.push_str(head);
+            self.out.push('(');
+            self.push_joined(args);
+            self.out.push(')');
+            self.out.push_str(tail);
+            self.out.push_str(",\n");
+            return Some(());
+        }
+        if indent + pat.len() + 5 > MARGIN {
+            return None;
+        }
+        self.start(depth);
+        self.out.push_str(pat);
+        self.out.push_str(" => {\n");
+        self.call_then(depth + 1, head, args, tail, ";")?;
+        self.start(depth);
+        self.out.push_str("}\n");
+        Some(())
+    }
+
+    fn push_joined(&mut self, parts: &[&str]) {
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                self.out.push_str(", ");
+            }
+            self.out.push_str(part);
+        }
+    }
+}
+
+/// The length of `parts` joined by `, `.
+fn joined_len(parts: &[&str]) -> usize {
+    parts.iter().map(|p| p.len()).sum::<usize>() + 2 * parts.len().saturating_sub(1)
+}
+
 /// The method as tokens: its docs as attributes, its code parsed.
 fn method_tokens(spec: &MethodSpec<'_>) -> Result<TokenStream, GenerateError> {
     let mut tokens = TokenStream::new();
@@ -245,7 +415,7 @@ impl Method<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Doc, ImplItems, MethodSpec, deferred_docs, enable, method_tokens};
+    use super::{Block, Doc, ImplItems, Lines, MethodSpec, deferred_docs, enable, method_tokens};
     use proc_macro2::TokenStream;
     use quote::quote;
 
@@ -342,6 +512,94 @@ mod tests {
         enable(false);
         // Both paths ran: most forms fit the rules, the longest do not.
         assert!(written > 2000 && fell_back > 1000, "{written} written as text, {fell_back} as tokens");
+    }
+
+    /// `stmts` as the body of a method in an `impl` block at the top of a
+    /// file, formatted as generated files are.
+    fn formatted_body(stmts: TokenStream) -> String {
+        formatted(quote!(fn f() { #stmts }))
+    }
+
+    /// The statements [`Block`] writes as text, at a function body's
+    /// indentation, for a member `name` with wire name `wire`: each as the
+    /// text writer gives it and as plain code.
+    #[allow(clippy::type_complexity)]
+    fn statements(name: &str, wire: &str) -> Vec<(Box<dyn Fn(&mut Lines<'_>) -> Option<()>>, String)> {
+        let (name, wire) = (name.to_owned(), format!("\"{wire}\""));
+        let pats = [wire.clone(), format!("{wire} | \"message\" | \"errorMessage\"")];
+        let mut forms: Vec<(Box<dyn Fn(&mut Lines<'_>) -> Option<()>>, String)> = Vec::new();
+        let (n, w) = (name.clone(), wire.clone());
+        forms.push((
+            Box::new(move |lines| lines.call(0, "obj.optional", &[&w, &format!("&self.{n}")], "?;")),
+            format!("obj.optional({wire}, &self.{name})?;"),
+        ));
+        let ty = format!("crate::types::builders::{}Builder", name.to_uppercase());
+        let t = ty.clone();
+        forms.push((
+            Box::new(move |lines| {
+                lines.unbreakable(0, &["let mut builder = <", &t, " as ::std::default::Default>::default();"]);
+                Some(())
+            }),
+            format!("let mut builder = <{ty} as ::std::default::Default>::default();"),
+        ));
+        for pat in pats {
+            for (path, extra) in [
+                ("crate::rt::json::member", ""),
+                ("crate::rt::json_datetime::member_timestamp", ", crate::primitives::DateTimeFormat::DateTime"),
+            ] {
+                let (n, w, p) = (name.clone(), wire.clone(), pat.clone());
+                forms.push((
+                    Box::new(move |lines| {
+                        lines.line(0, &["for (name, value) in crate::rt::json::object(v)? {"])?;
+                        lines.line(1, &["match name.as_str() {"])?;
+                        let head = format!("builder.{n} = {path}");
+                        let mut args = vec!["value", w.as_str()];
+                        if !extra.is_empty() {
+                            args.push("crate::primitives::DateTimeFormat::DateTime");
+                        }
+                        lines.arm(2, &p, &head, &args, "?")?;
+                        lines.line(2, &["_ => {}"])?;
+                        lines.line(1, &["}"])?;
+                        lines.line(0, &["}"])
+                    }),
+                    format!(
+                        "for (name, value) in crate::rt::json::object(v)? {{ match name.as_str() {{ \
+                         {pat} => builder.{name} = {path}(value, {wire}{extra})?, _ => {{}} }} }}"
+                    ),
+                ));
+            }
+        }
+        forms
+    }
+
+    #[test]
+    fn statements_are_laid_out_as_prettyplease_lays_out_the_tokens() {
+        deferred_docs::reset();
+        enable(true);
+        let (mut written, mut fell_back) = (0, 0);
+        for name_len in 1..64 {
+            let name = format!("m{}", "x".repeat(name_len));
+            for wire_len in (1..48).step_by(3) {
+                let wire = format!("W{}", "w".repeat(wire_len));
+                for (text, code) in statements(&name, &wire) {
+                    let code: TokenStream = code.parse().expect("parses");
+                    let mut block = Block::new(8);
+                    block.push(|lines| text(lines), || code.clone());
+                    let block = block.into_tokens();
+                    if block.to_string().contains("__verbatim") {
+                        written += 1;
+                    } else {
+                        fell_back += 1;
+                    }
+                    let text = formatted_body(block);
+                    assert_eq!(text, formatted_body(code.clone()), "{code}");
+                    assert!(!text.contains("__verbatim") && !text.contains('\u{E000}'), "a mark was left in {text}");
+                    deferred_docs::reset();
+                }
+            }
+        }
+        enable(false);
+        assert!(written > 3000 && fell_back > 100, "{written} written as text, {fell_back} as tokens");
     }
 
     #[test]
