@@ -169,7 +169,33 @@ pub(crate) struct Lines<'a> {
     indent: usize,
 }
 
+/// Top-level items written by `text`, as the mark that stands for them;
+/// `None` when text is off or `text` cannot lay them out.
+pub(crate) fn items(text: impl FnOnce(&mut Lines<'_>) -> Option<()>) -> Option<TokenStream> {
+    if !enabled() {
+        return None;
+    }
+    let mut out = String::new();
+    text(&mut Lines { out: &mut out, indent: 0 })?;
+    Some(deferred_docs::text(out, 0))
+}
+
 impl Lines<'_> {
+    /// Doc comment lines for Markdown text, as [`doc_lines`] attributes print.
+    pub fn docs(&mut self, depth: usize, markdown: &str) {
+        for line in markdown.lines() {
+            self.start(depth);
+            self.out.push_str("///");
+            if !line.is_empty() {
+                self.out.push(' ');
+                self.out.push_str(line);
+                let end = self.out.trim_end_matches(' ').len();
+                self.out.truncate(end);
+            }
+            self.out.push('\n');
+        }
+    }
+
     fn start(&mut self, depth: usize) -> usize {
         let indent = self.indent + 4 * depth;
         self.out.extend(std::iter::repeat_n(' ', indent));
@@ -600,6 +626,45 @@ mod tests {
         }
         enable(false);
         assert!(written > 3000 && fell_back > 100, "{written} written as text, {fell_back} as tokens");
+    }
+
+    #[test]
+    fn tuple_variants_are_laid_out_as_prettyplease_lays_out_the_tokens() {
+        deferred_docs::reset();
+        enable(true);
+        let (mut whole, mut broken) = (0, 0);
+        for variant_len in 1..80 {
+            let variant = format!("V{}", "v".repeat(variant_len));
+            for path_len in 0..40 {
+                let path = format!("crate::types::error::P{}", "p".repeat(path_len));
+                let code: TokenStream = format!("pub enum E {{ {variant}({path}), }}").parse().expect("parses");
+                let text = super::items(|lines| {
+                    lines.line(0, &["pub enum E {"])?;
+                    lines.call(1, &variant, &[&path], ",")?;
+                    lines.line(0, &["}"])
+                });
+                let reference = format_file(code.clone());
+                let text = format_file(text.expect("every such variant fits the rules"));
+                assert_eq!(text, reference, "{code}");
+                if text.contains("(\n") {
+                    broken += 1;
+                } else {
+                    whole += 1;
+                }
+                deferred_docs::reset();
+            }
+        }
+        enable(false);
+        // Both layouts were compared.
+        assert!(whole > 1000 && broken > 1000, "{whole} on one line, {broken} split");
+    }
+
+    /// `items` as a file, formatted as generated files are.
+    fn format_file(items: TokenStream) -> String {
+        let file: syn::File = syn::parse2(items).expect("parses");
+        let mut out = String::new();
+        deferred_docs::restore_into(&mut out, &prettyplease::unparse(&file));
+        out
     }
 
     #[test]
