@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use self::redaction::{MetaDebug, debug_impl, is_error_message_sensitive, is_member_sensitive};
 use super::tokens::{default_value, deprecated, doc_lines, doc_markdown, docs, ident, path, rust_type, rust_type_text};
-use super::verbatim::{Doc, ImplItems, MethodSpec};
+use super::verbatim::{self, Doc, ImplItems, Lines, MethodSpec};
 use super::{Ctx, GenerateError};
 use crate::names::{Placement, RustType, TypeSymbol, is_optional, member_name};
 use crate::smithy::{Member, Shape};
@@ -172,15 +172,91 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     };
     let error_impls = if is_error { error_impls(&name, &symbol.name, &fields, message_sensitive) } else { quote!() };
 
-    Ok(quote! {
-        #doc
-        #dep
-        #[non_exhaustive]
-        #[derive(#clone #derive_debug #eq)]
-        pub struct #name {
-            #(#field_defs)*
-            #meta_field
+    // The two structs and `builder()` as text when they can be.
+    let derives: Vec<&str> = [
+        (!streams).then_some("::std::clone::Clone"),
+        (!redacts).then_some("::std::fmt::Debug"),
+        (!streams).then_some("::std::cmp::PartialEq"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let plain = shape.traits.deprecated.is_none() && fields.iter().all(|f| f.member.traits.deprecated.is_none());
+    let struct_def = plain
+        .then(|| {
+            verbatim::items(|lines| {
+                let defs: Vec<(String, String)> =
+                    fields.iter().map(|f| (format!("pub {}: ", f.name), declared_type_text(f))).collect();
+                let meta = is_error.then_some("pub(crate) meta: crate::error::ErrorMetadata,");
+                let doc = doc_markdown(&shape.traits, &default_doc(symbol));
+                struct_text(lines, &doc, &derives, &symbol.name, Some(&fields), &defs, meta)
+            })
+        })
+        .flatten()
+        .unwrap_or_else(|| {
+            quote! {
+                #doc
+                #dep
+                #[non_exhaustive]
+                #[derive(#clone #derive_debug #eq)]
+                pub struct #name {
+                    #(#field_defs)*
+                    #meta_field
+                }
+            }
+        });
+    let builder_fn = verbatim::items(|lines| {
+        lines.line(0, &["impl ", &symbol.name, " {"])?;
+        lines.line(1, &["/// Creates a builder for this type."])?;
+        lines.line(1, &["#[inline]"])?;
+        lines.line(1, &["pub fn builder() -> ", &symbol.builder_path(), " {"])?;
+        lines.line(2, &["::std::default::Default::default()"])?;
+        lines.line(1, &["}"])?;
+        lines.line(0, &["}"])
+    })
+    .unwrap_or_else(|| {
+        quote! {
+            impl #name {
+                /// Creates a builder for this type.
+                pub fn builder() -> #builder_path {
+                    ::std::default::Default::default()
+                }
+            }
         }
+    });
+    let builder_struct = plain
+        .then(|| {
+            verbatim::items(|lines| {
+                let defs: Vec<(String, String)> = fields
+                    .iter()
+                    .map(|f| {
+                        (
+                            format!("pub(crate) {}: ", f.name),
+                            format!("::std::option::Option<{}>", rust_type_text(&f.ty)),
+                        )
+                    })
+                    .collect();
+                let meta = is_error.then_some("meta: ::std::option::Option<crate::error::ErrorMetadata>,");
+                let doc = format!("A builder for [`{}`].", symbol.name);
+                let derives = [&derives[..], &["::std::default::Default"]].concat();
+                struct_text(lines, &doc, &derives, &format!("{}Builder", symbol.name), None, &defs, meta)
+            })
+        })
+        .flatten()
+        .unwrap_or_else(|| {
+            quote! {
+                #[doc = #builder_doc]
+                #[non_exhaustive]
+                #[derive(#clone #derive_debug #eq ::std::default::Default)]
+                pub struct #builder_name {
+                    #(#builder_fields)*
+                    #builder_meta_field
+                }
+            }
+        });
+
+    Ok(quote! {
+        #struct_def
 
         // Member names such as `add` or `next` make getters that look like trait methods.
         #[allow(clippy::should_implement_trait)]
@@ -188,23 +264,12 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
             #getters
         }
 
-        impl #name {
-            /// Creates a builder for this type.
-            pub fn builder() -> #builder_path {
-                ::std::default::Default::default()
-            }
-        }
+        #builder_fn
 
         #debug
         #error_impls
 
-        #[doc = #builder_doc]
-        #[non_exhaustive]
-        #[derive(#clone #derive_debug #eq ::std::default::Default)]
-        pub struct #builder_name {
-            #(#builder_fields)*
-            #builder_meta_field
-        }
+        #builder_struct
 
         #[allow(clippy::should_implement_trait)]
         impl #builder_name {
@@ -215,6 +280,43 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
 
         #builder_debug
     })
+}
+
+/// [`Field::declared_type`] as text.
+fn declared_type_text(f: &Field<'_>) -> String {
+    let ty = rust_type_text(&f.ty);
+    if f.optional { format!("::std::option::Option<{ty}>") } else { ty }
+}
+
+/// A struct `name` as text: its doc, `#[non_exhaustive]`, `derives`, then
+/// each field's definition (`defs`: the text up to the type, and the type),
+/// after its doc when `fields` are given, then `last` (a field without docs).
+fn struct_text(
+    lines: &mut Lines<'_>,
+    doc: &str,
+    derives: &[&str],
+    name: &str,
+    fields: Option<&[Field<'_>]>,
+    defs: &[(String, String)],
+    last: Option<&str>,
+) -> Option<()> {
+    if defs.is_empty() && last.is_none() {
+        return None;
+    }
+    lines.docs(0, doc);
+    lines.line(0, &["#[non_exhaustive]"])?;
+    lines.derive(derives)?;
+    lines.line(0, &["pub struct ", name, " {"])?;
+    for (i, (head, ty)) in defs.iter().enumerate() {
+        if let Some(f) = fields.and_then(|fields| fields.get(i)) {
+            lines.docs(1, &f.doc_markdown);
+        }
+        lines.line(1, &[head, ty, ","])?;
+    }
+    if let Some(last) = last {
+        lines.line(1, &[last])?;
+    }
+    lines.line(0, &["}"])
 }
 
 fn default_doc(symbol: &TypeSymbol) -> String {

@@ -196,6 +196,34 @@ impl Lines<'_> {
         }
     }
 
+    /// `#[derive(...)]` for a non-empty list without a trailing comma: on
+    /// one line when it fits, else one path per line.
+    pub fn derive(&mut self, derives: &[&str]) -> Option<()> {
+        if derives.is_empty() {
+            return None;
+        }
+        if self.indent + 9 + joined_len(derives) + 2 <= MARGIN {
+            self.start(0);
+            self.out.push_str("#[derive(");
+            self.push_joined(derives);
+            self.out.push_str(")]\n");
+            return Some(());
+        }
+        if derives.iter().any(|d| self.indent + 4 + d.len() + 1 > MARGIN) {
+            return None;
+        }
+        self.start(0);
+        self.out.push_str("#[derive(\n");
+        for (i, derive) in derives.iter().enumerate() {
+            self.start(1);
+            self.out.push_str(derive);
+            self.out.push_str(if i + 1 < derives.len() { ",\n" } else { "\n" });
+        }
+        self.start(0);
+        self.out.push_str(")]\n");
+        Some(())
+    }
+
     fn start(&mut self, depth: usize) -> usize {
         let indent = self.indent + 4 * depth;
         self.out.extend(std::iter::repeat_n(' ', indent));
@@ -657,6 +685,32 @@ mod tests {
         enable(false);
         // Both layouts were compared.
         assert!(whole > 1000 && broken > 1000, "{whole} on one line, {broken} split");
+    }
+
+    #[test]
+    fn derive_lists_are_laid_out_as_prettyplease_lays_out_the_tokens() {
+        deferred_docs::reset();
+        enable(true);
+        let all = ["::std::clone::Clone", "::std::fmt::Debug", "::std::cmp::PartialEq", "::std::default::Default"];
+        let mut split = 0;
+        for mask in 1..16u32 {
+            let derives: Vec<&str> =
+                all.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, d)| *d).collect();
+            let code: TokenStream =
+                format!("#[derive({})] pub struct S {{ a: u8, }}", derives.join(", ")).parse().expect("parses");
+            let text = super::items(|lines| {
+                lines.derive(&derives)?;
+                lines.line(0, &["pub struct S {"])?;
+                lines.line(1, &["a: u8,"])?;
+                lines.line(0, &["}"])
+            })
+            .expect("every list fits the rules");
+            let text = format_file(text);
+            assert_eq!(text, format_file(code), "{derives:?}");
+            split += usize::from(text.contains("#[derive(\n"));
+        }
+        enable(false);
+        assert!(split > 0, "no list was split");
     }
 
     /// `items` as a file, formatted as generated files are.
