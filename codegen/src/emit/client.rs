@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::plan::PaginationPlan;
-use super::structure::{Field, fields};
-use super::tokens::{deprecated, docs, ident, path, rust_type_text};
-use super::verbatim::{Doc, ImplItems, MethodSpec};
+use super::structure::{Field, fields, impl_into, setter_params};
+use super::tokens::{deprecated, docs, ident, path, type_text};
+use super::verbatim::{Doc, ImplItems, MethodSpec, TypeText};
 use super::{Ctx, GenerateError};
 use crate::names::{OperationNames, RustType};
 use crate::smithy::{Shape, ShapeKind};
@@ -204,14 +204,13 @@ fn fluent_member_setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), Gen
     let bare = crate::names::bare(name);
     let set = format!("set_{bare}");
     let get = format!("get_{bare}");
-    let ty = rust_type_text(&f.ty);
     let main_doc;
     let (docs, params, call) = match &f.ty {
         RustType::Vec(elem) => {
             main_doc = format!(" Appends an item to `{bare}`.");
             (
                 vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
-                vec![format!("input: impl ::std::convert::Into<{}>", rust_type_text(elem))],
+                vec![("input: ", impl_into(type_text(elem)))],
                 "input",
             )
         }
@@ -219,46 +218,41 @@ fn fluent_member_setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), Gen
             main_doc = format!(" Adds a key-value pair to `{bare}`.");
             (
                 vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
-                vec![
-                    format!("k: impl ::std::convert::Into<{}>", rust_type_text(key)),
-                    format!("v: impl ::std::convert::Into<{}>", rust_type_text(value)),
-                ],
+                vec![("k: ", impl_into(type_text(key))), ("v: ", impl_into(type_text(value)))],
                 "k, v",
             )
         }
-        RustType::Box(inner) => {
-            (vec![Doc::Markdown(&f.doc_markdown)], vec![format!("input: {}", rust_type_text(inner))], "input")
-        }
-        _ => (vec![Doc::Markdown(&f.doc_markdown)], vec![format!("input: impl ::std::convert::Into<{ty}>")], "input"),
+        RustType::Box(inner) => (vec![Doc::Markdown(&f.doc_markdown)], vec![("input: ", type_text(inner))], "input"),
+        _ => (vec![Doc::Markdown(&f.doc_markdown)], vec![("input: ", impl_into(type_text(&f.ty)))], "input"),
     };
-    let mut params: Vec<&str> = params.iter().map(String::as_str).collect();
-    params.insert(0, "mut self");
+    let this = TypeText::atom("Self");
     items.method(&MethodSpec {
         docs: &docs,
         deprecated: deprecated(&f.member.traits),
         head: &format!("pub fn {name}"),
-        params: &params,
-        ret: " -> Self",
+        params: &setter_params(&params),
+        ret: Some(&this),
         body: &[format!("self.inner = self.inner.{name}({call});"), "self".to_owned()],
     })?;
     let see = if name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
     let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
     let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
-    let option = format!("::std::option::Option<{ty}>");
+    let option = TypeText::generic("::std::option::Option", vec![type_text(&f.ty)]);
     items.method(&MethodSpec {
         docs: &[Doc::Line(&set_doc)],
         deprecated: deprecated(&f.member.traits),
         head: &format!("pub fn {set}"),
-        params: &["mut self", &format!("input: {option}")],
-        ret: " -> Self",
+        params: &[("mut self", None), ("input: ", Some(&option))],
+        ret: Some(&this),
         body: &[format!("self.inner = self.inner.{set}(input);"), "self".to_owned()],
     })?;
+    let option_ref = TypeText::prefixed("&", option);
     items.method(&MethodSpec {
         docs: &[Doc::Line(&get_doc)],
         deprecated: deprecated(&f.member.traits),
         head: &format!("pub fn {get}"),
-        params: &["&self"],
-        ret: &format!(" -> &{option}"),
+        params: &[("&self", None)],
+        ret: Some(&option_ref),
         body: &[format!("self.inner.{get}()")],
     })
 }

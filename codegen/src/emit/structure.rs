@@ -8,8 +8,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use self::redaction::{MetaDebug, debug_impl, is_error_message_sensitive, is_member_sensitive};
-use super::tokens::{default_value, deprecated, doc_lines, doc_markdown, docs, ident, path, rust_type, rust_type_text};
-use super::verbatim::{self, Doc, ImplItems, Lines, MethodSpec};
+use super::tokens::{
+    default_value, deprecated, doc_lines, doc_markdown, docs, ident, path, rust_type, rust_type_text, type_text,
+};
+use super::verbatim::{self, Doc, ImplItems, Lines, MethodSpec, TypeText};
 use super::{Ctx, GenerateError};
 use crate::names::{Placement, RustType, TypeSymbol, is_optional, member_name};
 use crate::smithy::{Member, Shape};
@@ -185,7 +187,7 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     let struct_def = plain
         .then(|| {
             verbatim::items(|lines| {
-                let defs: Vec<(String, String)> =
+                let defs: Vec<(String, TypeText)> =
                     fields.iter().map(|f| (format!("pub {}: ", f.name), declared_type_text(f))).collect();
                 let meta = is_error.then_some("pub(crate) meta: crate::error::ErrorMetadata,");
                 let doc = doc_markdown(&shape.traits, &default_doc(symbol));
@@ -227,13 +229,11 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
     let builder_struct = plain
         .then(|| {
             verbatim::items(|lines| {
-                let defs: Vec<(String, String)> = fields
+                let defs: Vec<(String, TypeText)> = fields
                     .iter()
                     .map(|f| {
-                        (
-                            format!("pub(crate) {}: ", f.name),
-                            format!("::std::option::Option<{}>", rust_type_text(&f.ty)),
-                        )
+                        let ty = TypeText::generic("::std::option::Option", vec![type_text(&f.ty)]);
+                        (format!("pub(crate) {}: ", f.name), ty)
                     })
                     .collect();
                 let meta = is_error.then_some("meta: ::std::option::Option<crate::error::ErrorMetadata>,");
@@ -283,9 +283,9 @@ pub fn emit_structure(ctx: &Ctx<'_>, shape: &Shape, symbol: &TypeSymbol) -> Resu
 }
 
 /// [`Field::declared_type`] as text.
-fn declared_type_text(f: &Field<'_>) -> String {
-    let ty = rust_type_text(&f.ty);
-    if f.optional { format!("::std::option::Option<{ty}>") } else { ty }
+fn declared_type_text(f: &Field<'_>) -> TypeText {
+    let ty = type_text(&f.ty);
+    if f.optional { TypeText::generic("::std::option::Option", vec![ty]) } else { ty }
 }
 
 /// A struct `name` as text: its doc, `#[non_exhaustive]`, `derives`, then
@@ -297,7 +297,7 @@ fn struct_text(
     derives: &[&str],
     name: &str,
     fields: Option<&[Field<'_>]>,
-    defs: &[(String, String)],
+    defs: &[(String, TypeText)],
     last: Option<&str>,
 ) -> Option<()> {
     if defs.is_empty() && last.is_none() {
@@ -311,7 +311,7 @@ fn struct_text(
         if let Some(f) = fields.and_then(|fields| fields.get(i)) {
             lines.docs(1, &f.doc_markdown);
         }
-        lines.line(1, &[head, ty, ","])?;
+        lines.ty(1, head, ty, ",", true)?;
     }
     if let Some(last) = last {
         lines.line(1, &[last])?;
@@ -336,23 +336,21 @@ fn getter(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
     } else {
         String::new()
     };
+    let option = |ty: TypeText| TypeText::generic("::std::option::Option", vec![ty]);
+    let slice = |inner: &RustType| TypeText::atom(format!("&[{}]", rust_type_text(inner)));
     let (ret, body) = match (&f.ty, f.optional) {
-        (RustType::String, true) => ("::std::option::Option<&str>".to_owned(), format!("self.{name}.as_deref()")),
-        (RustType::String, false) => ("&str".to_owned(), format!("self.{name}.as_str()")),
-        (RustType::Vec(inner), true) => {
-            (format!("&[{}]", rust_type_text(inner)), format!("self.{name}.as_deref().unwrap_or_default()"))
-        }
-        (RustType::Vec(inner), false) => (format!("&[{}]", rust_type_text(inner)), format!("self.{name}.as_slice()")),
+        (RustType::String, true) => (option(TypeText::atom("&str")), format!("self.{name}.as_deref()")),
+        (RustType::String, false) => (TypeText::atom("&str"), format!("self.{name}.as_str()")),
+        (RustType::Vec(inner), true) => (slice(inner), format!("self.{name}.as_deref().unwrap_or_default()")),
+        (RustType::Vec(inner), false) => (slice(inner), format!("self.{name}.as_slice()")),
         (RustType::Box(inner), true) => {
-            (format!("::std::option::Option<&{}>", rust_type_text(inner)), format!("self.{name}.as_deref()"))
+            (option(TypeText::prefixed("&", type_text(inner))), format!("self.{name}.as_deref()"))
         }
-        (RustType::Box(inner), false) => (format!("&{}", rust_type_text(inner)), format!("&self.{name}")),
-        (ty, true) if ty.is_copy() => {
-            (format!("::std::option::Option<{}>", rust_type_text(ty)), format!("self.{name}"))
-        }
-        (ty, false) if ty.is_copy() => (rust_type_text(ty), format!("self.{name}")),
-        (ty, true) => (format!("::std::option::Option<&{}>", rust_type_text(ty)), format!("self.{name}.as_ref()")),
-        (ty, false) => (format!("&{}", rust_type_text(ty)), format!("&self.{name}")),
+        (RustType::Box(inner), false) => (TypeText::prefixed("&", type_text(inner)), format!("&self.{name}")),
+        (ty, true) if ty.is_copy() => (option(type_text(ty)), format!("self.{name}")),
+        (ty, false) if ty.is_copy() => (type_text(ty), format!("self.{name}")),
+        (ty, true) => (option(TypeText::prefixed("&", type_text(ty))), format!("self.{name}.as_ref()")),
+        (ty, false) => (TypeText::prefixed("&", type_text(ty)), format!("&self.{name}")),
     };
     let docs = [Doc::Markdown(&f.doc_markdown), Doc::Line(""), Doc::Line(&list_note)];
     let docs = if list_note.is_empty() { &docs[..1] } else { &docs[..] };
@@ -360,10 +358,20 @@ fn getter(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
         docs,
         deprecated: deprecated(&f.member.traits),
         head: &format!("pub fn {name}"),
-        params: &["&self"],
-        ret: &format!(" -> {ret}"),
+        params: &[("&self", None)],
+        ret: Some(&ret),
         body: &[body],
     })
+}
+
+/// `impl ::std::convert::Into<ty>`.
+pub(crate) fn impl_into(ty: TypeText) -> TypeText {
+    TypeText::prefixed("impl ", TypeText::generic("::std::convert::Into", vec![ty]))
+}
+
+/// The parameters `(mut self, params)` of a setter.
+pub(crate) fn setter_params<'a>(params: &'a [(&'a str, TypeText)]) -> Vec<(&'a str, Option<&'a TypeText>)> {
+    std::iter::once(("mut self", None)).chain(params.iter().map(|(text, ty)| (*text, Some(ty)))).collect()
 }
 
 /// `x(v)` (appending for lists, inserting for maps), `set_x(Option)`, `get_x()`.
@@ -372,18 +380,16 @@ fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
     let bare = crate::names::bare(name);
     let set = format!("set_{bare}");
     let get = format!("get_{bare}");
-    let ty = rust_type_text(&f.ty);
     let head = format!("pub fn {name}");
-    let into = |ty: &str| format!("input: impl ::std::convert::Into<{ty}>");
     let main_doc;
     let required: &[Doc<'_>] =
         if f.member.traits.required { &[Doc::Line(""), Doc::Line(" This field is required.")] } else { &[] };
-    let (docs, params, body) = match &f.ty {
+    let (docs, params, mut body) = match &f.ty {
         RustType::Vec(elem) => {
             main_doc = format!(" Appends an item to `{bare}`. To replace the whole list, use [`Self::{set}`].");
             (
                 vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
-                vec![into(&rust_type_text(elem))],
+                vec![("input: ", impl_into(type_text(elem)))],
                 vec![
                     format!("let mut v = self.{name}.unwrap_or_default();"),
                     "v.push(input.into());".to_owned(),
@@ -395,10 +401,7 @@ fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
             main_doc = format!(" Adds a key-value pair to `{bare}`. To replace the whole map, use [`Self::{set}`].");
             (
                 vec![Doc::Line(&main_doc), Doc::Line(""), Doc::Markdown(&f.doc_markdown)],
-                vec![
-                    format!("k: impl ::std::convert::Into<{}>", rust_type_text(key)),
-                    format!("v: impl ::std::convert::Into<{}>", rust_type_text(value)),
-                ],
+                vec![("k: ", impl_into(type_text(key))), ("v: ", impl_into(type_text(value)))],
                 vec![
                     format!("let mut hash_map = self.{name}.unwrap_or_default();"),
                     "hash_map.insert(k.into(), v.into());".to_owned(),
@@ -408,46 +411,45 @@ fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
         }
         RustType::Box(inner) => (
             [&[Doc::Markdown(&f.doc_markdown)], required].concat(),
-            vec![format!("input: {}", rust_type_text(inner))],
+            vec![("input: ", type_text(inner))],
             vec![format!("self.{name} = ::std::option::Option::Some(::std::boxed::Box::new(input));")],
         ),
         _ => (
             [&[Doc::Markdown(&f.doc_markdown)], required].concat(),
-            vec![into(&ty)],
+            vec![("input: ", impl_into(type_text(&f.ty)))],
             vec![format!("self.{name} = ::std::option::Option::Some(input.into());")],
         ),
     };
-    let mut params: Vec<&str> = params.iter().map(String::as_str).collect();
-    params.insert(0, "mut self");
-    let mut body = body;
     body.push("self".to_owned());
+    let this = TypeText::atom("Self");
     items.method(&MethodSpec {
         docs: &docs,
         deprecated: deprecated(&f.member.traits),
         head: &head,
-        params: &params,
-        ret: " -> Self",
+        params: &setter_params(&params),
+        ret: Some(&this),
         body: &body,
     })?;
     // Intra-doc links cannot name raw identifiers; refer to those in plain text.
     let see = if name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
     let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
     let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
-    let option = format!("::std::option::Option<{ty}>");
+    let option = TypeText::generic("::std::option::Option", vec![type_text(&f.ty)]);
     items.method(&MethodSpec {
         docs: &[Doc::Line(&set_doc)],
         deprecated: deprecated(&f.member.traits),
         head: &format!("pub fn {set}"),
-        params: &["mut self", &format!("input: {option}")],
-        ret: " -> Self",
+        params: &[("mut self", None), ("input: ", Some(&option))],
+        ret: Some(&this),
         body: &[format!("self.{name} = input;"), "self".to_owned()],
     })?;
+    let option_ref = TypeText::prefixed("&", option);
     items.method(&MethodSpec {
         docs: &[Doc::Line(&get_doc)],
         deprecated: deprecated(&f.member.traits),
         head: &format!("pub fn {get}"),
-        params: &["&self"],
-        ret: &format!(" -> &{option}"),
+        params: &[("&self", None)],
+        ret: Some(&option_ref),
         body: &[format!("&self.{name}")],
     })
 }

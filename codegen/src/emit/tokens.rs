@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::GenerateError;
 use super::docs::html_to_markdown;
+use super::verbatim::TypeText;
 use crate::names::RustType;
 use crate::smithy::{Member, Traits};
 
@@ -67,6 +68,19 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
 pub fn string_literal(text: &str) -> Option<String> {
     let plain = text.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\');
     plain.then(|| format!("\"{text}\""))
+}
+
+/// [`rust_type`] as text, with the generic arguments prettyplease may
+/// put one per line.
+pub fn type_text(ty: &RustType) -> TypeText {
+    let generic = |head: &str, args: &[&RustType]| TypeText::generic(head, args.iter().map(|a| type_text(a)).collect());
+    match ty {
+        RustType::Vec(inner) => generic("::std::vec::Vec", &[inner]),
+        RustType::Map(key, inner) => generic("::std::collections::HashMap", &[key, inner]),
+        RustType::Option(inner) => generic("::std::option::Option", &[inner]),
+        RustType::Box(inner) => generic("::std::boxed::Box", &[inner]),
+        other => TypeText::atom(rust_type_text(other)),
+    }
 }
 
 /// [`rust_type`] as prettyplease prints it.

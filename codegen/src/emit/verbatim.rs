@@ -29,8 +29,6 @@ use super::tokens::{deferred_docs, doc_lines};
 const MARGIN: usize = 89;
 /// The indentation of an item in an `impl` block at the top of a file.
 const ITEM: &str = "    ";
-/// The indentation of a statement in such an item's body.
-const BODY: &str = "        ";
 
 thread_local! {
     static ENABLED: Cell<bool> = const { Cell::new(false) };
@@ -63,10 +61,11 @@ pub(crate) struct MethodSpec<'a> {
     pub deprecated: TokenStream,
     /// `pub fn name`.
     pub head: &'a str,
-    /// The parameters, receiver first.
-    pub params: &'a [&'a str],
-    /// Empty, or ` -> Type`.
-    pub ret: &'a str,
+    /// The parameters, receiver first: the text before the type (`input: `,
+    /// or the whole receiver) and the type.
+    pub params: &'a [(&'a str, Option<&'a TypeText>)],
+    /// The return type, if any.
+    pub ret: Option<&'a TypeText>,
     /// The body: statements with their `;`, then maybe a final expression.
     pub body: &'a [String],
 }
@@ -193,6 +192,96 @@ impl Lines<'_> {
                 self.out.truncate(end);
             }
             self.out.push('\n');
+        }
+    }
+
+    /// The doc comment line that `#[doc = literal]` prints as: `literal`
+    /// holds no line break and starts with a space, or is empty.
+    pub fn doc(&mut self, depth: usize, literal: &str) {
+        debug_assert!(!literal.contains('\n') && (literal.is_empty() || literal.starts_with(' ')));
+        self.start(depth);
+        self.out.push_str("///");
+        self.out.push_str(literal.trim_end_matches(' '));
+        self.out.push('\n');
+    }
+
+    /// `prefix`, the type `ty` and `suffix`: on one line when it fits, else
+    /// with `ty`'s generic arguments one per line, each laid out the same
+    /// way. `counted` says whether prettyplease counts `suffix` in the line's
+    /// width: it leaves out a trailing comma it adds after a last element.
+    pub fn ty(&mut self, depth: usize, prefix: &str, ty: &TypeText, suffix: &str, counted: bool) -> Option<()> {
+        let indent = self.indent + 4 * depth;
+        let suffix_width = if counted { suffix.len() } else { 0 };
+        if indent + prefix.len() + ty.flat.len() + suffix_width <= MARGIN {
+            self.start(depth);
+            self.out.push_str(prefix);
+            self.out.push_str(&ty.flat);
+            self.out.push_str(suffix);
+            self.out.push('\n');
+            return Some(());
+        }
+        if ty.args.is_empty() || indent + prefix.len() + ty.head + 1 > MARGIN {
+            return None;
+        }
+        self.start(depth);
+        self.out.push_str(prefix);
+        self.out.push_str(&ty.flat[..ty.head]);
+        self.out.push_str("<\n");
+        for (i, arg) in ty.args.iter().enumerate() {
+            self.ty(depth + 1, "", arg, ",", i + 1 < ty.args.len())?;
+        }
+        self.start(depth);
+        self.out.push('>');
+        self.out.push_str(suffix);
+        self.out.push('\n');
+        Some(())
+    }
+
+    /// `head(params) -> ret {` on one line when it fits, else each
+    /// parameter on its own line with a trailing comma, then `) -> ret {`,
+    /// types broken as [`ty`](Self::ty) breaks them.
+    fn signature(&mut self, head: &str, params: &[(&str, Option<&TypeText>)], ret: Option<&TypeText>) -> Option<()> {
+        if params.is_empty() {
+            return None;
+        }
+        let param_len = |(text, ty): &(&str, Option<&TypeText>)| text.len() + ty.map_or(0, |t| t.flat.len());
+        let params_len = params.iter().map(param_len).sum::<usize>() + 2 * (params.len() - 1);
+        let ret_len = ret.map_or(0, |t| 4 + t.flat.len());
+        if self.indent + head.len() + 1 + params_len + 1 + ret_len + 2 <= MARGIN {
+            self.start(0);
+            self.out.push_str(head);
+            self.out.push('(');
+            for (i, (text, ty)) in params.iter().enumerate() {
+                if i > 0 {
+                    self.out.push_str(", ");
+                }
+                self.out.push_str(text);
+                if let Some(ty) = ty {
+                    self.out.push_str(&ty.flat);
+                }
+            }
+            self.out.push(')');
+            if let Some(ret) = ret {
+                self.out.push_str(" -> ");
+                self.out.push_str(&ret.flat);
+            }
+            self.out.push_str(" {\n");
+            return Some(());
+        }
+        self.line(0, &[head, "("])?;
+        for (i, (text, ty)) in params.iter().enumerate() {
+            let last = i + 1 == params.len();
+            match ty {
+                Some(ty) => self.ty(1, text, ty, ",", !last)?,
+                None if self.indent + 4 + text.len() + usize::from(!last) <= MARGIN => {
+                    self.unbreakable(1, &[text, ","]);
+                }
+                None => return None,
+            }
+        }
+        match ret {
+            Some(ret) => self.ty(0, ") -> ", ret, " {", true),
+            None => self.line(0, &[") {"]),
         }
     }
 
@@ -350,7 +439,10 @@ fn method_tokens(spec: &MethodSpec<'_>) -> Result<TokenStream, GenerateError> {
         }
     }
     tokens.extend(spec.deprecated.clone());
-    let code = format!("{}({}){} {{ {} }}", spec.head, spec.params.join(", "), spec.ret, spec.body.join(" "));
+    let params: Vec<String> =
+        spec.params.iter().map(|(text, ty)| format!("{text}{}", ty.map_or("", |t| t.flat.as_str()))).collect();
+    let ret = spec.ret.map_or(String::new(), |t| format!(" -> {}", t.flat));
+    let code = format!("{}({}){ret} {{ {} }}", spec.head, params.join(", "), spec.body.join(" "));
     let code: TokenStream = code.parse().map_err(|e: proc_macro2::LexError| GenerateError::InvalidOutput {
         file: format!("the method `{}`", spec.head),
         message: e.to_string(),
@@ -367,109 +459,76 @@ struct Method<'a> {
 
 impl Method<'_> {
     fn write(&mut self, spec: &MethodSpec<'_>) -> Option<()> {
+        let mut lines = Lines { out: self.out, indent: ITEM.len() };
         for doc in spec.docs {
             match doc {
-                Doc::Markdown(markdown) => self.docs(markdown),
-                Doc::Line(line) => self.doc(line),
+                Doc::Markdown(markdown) => lines.docs(0, markdown),
+                Doc::Line(line) => lines.doc(0, line),
             }
         }
         // The inline pass marks every function that is not generic; these
         // are generic exactly when they take or return `impl Trait`.
-        if !spec.params.iter().any(|p| p.contains("impl ")) && !spec.ret.contains("impl ") {
-            self.out.push_str(ITEM);
-            self.out.push_str("#[inline]\n");
+        let generic = spec.params.iter().any(|(_, ty)| ty.is_some_and(TypeText::is_impl))
+            || spec.ret.is_some_and(TypeText::is_impl);
+        if !generic {
+            lines.unbreakable(0, &["#[inline]"]);
         }
-        self.signature(spec.head, spec.params, spec.ret)?;
+        lines.signature(spec.head, spec.params, spec.ret)?;
         for line in spec.body {
-            self.line(line)?;
+            lines.line(1, &[line])?;
         }
-        self.out.push_str(ITEM);
-        self.out.push_str("}\n");
+        lines.unbreakable(0, &["}"]);
         Some(())
     }
+}
 
-    /// Doc comment lines for Markdown text, as [`doc_lines`] attributes print.
-    fn docs(&mut self, markdown: &str) {
-        for line in markdown.lines() {
-            self.out.push_str(ITEM);
-            self.out.push_str("///");
-            if !line.is_empty() {
-                self.out.push(' ');
-                self.out.push_str(line);
-                let end = self.out.trim_end_matches(' ').len();
-                self.out.truncate(end);
+/// A type as text: its one-line form, and the generic arguments
+/// prettyplease puts one per line when it does not fit.
+#[derive(Clone)]
+pub(crate) struct TypeText {
+    /// The type on one line.
+    pub flat: String,
+    /// How much of `flat` comes before the arguments' `<`.
+    head: usize,
+    /// The generic arguments (none for a type prettyplease cannot break).
+    args: Vec<TypeText>,
+}
+
+impl TypeText {
+    /// A type without arguments to break at, such as `i32` or `&[T]`.
+    pub fn atom(text: impl Into<String>) -> Self {
+        let flat = text.into();
+        TypeText { head: flat.len(), flat, args: Vec::new() }
+    }
+
+    /// `head<args>`.
+    pub fn generic(head: &str, args: Vec<TypeText>) -> Self {
+        let mut flat = String::with_capacity(head.len() + args.iter().map(|a| a.flat.len() + 2).sum::<usize>());
+        flat.push_str(head);
+        flat.push('<');
+        for (i, arg) in args.iter().enumerate() {
+            if i > 0 {
+                flat.push_str(", ");
             }
-            self.out.push('\n');
+            flat.push_str(&arg.flat);
         }
+        flat.push('>');
+        TypeText { flat, head: head.len(), args }
     }
 
-    /// The doc comment line that `#[doc = literal]` prints as.
-    fn doc(&mut self, literal: &str) {
-        debug_assert!(!literal.contains('\n') && (literal.is_empty() || literal.starts_with(' ')));
-        self.out.push_str(ITEM);
-        self.out.push_str("///");
-        self.out.push_str(literal.trim_end_matches(' '));
-        self.out.push('\n');
+    /// The type with `prefix` (`&`, `impl `) written before it.
+    pub fn prefixed(prefix: &str, ty: TypeText) -> Self {
+        TypeText { flat: format!("{prefix}{}", ty.flat), head: prefix.len() + ty.head, args: ty.args }
     }
 
-    /// `head(params) ret {`: on one line when it fits, else each parameter
-    /// on its own line with a trailing comma.
-    fn signature(&mut self, head: &str, params: &[&str], ret: &str) -> Option<()> {
-        if params.is_empty() {
-            return None;
-        }
-        let params_len = params.iter().map(|p| p.len()).sum::<usize>() + 2 * (params.len() - 1);
-        if ITEM.len() + head.len() + 1 + params_len + 1 + ret.len() + 2 <= MARGIN {
-            self.out.push_str(ITEM);
-            self.out.push_str(head);
-            self.out.push('(');
-            for (i, param) in params.iter().enumerate() {
-                if i > 0 {
-                    self.out.push_str(", ");
-                }
-                self.out.push_str(param);
-            }
-            self.out.push(')');
-            self.out.push_str(ret);
-            self.out.push_str(" {\n");
-            return Some(());
-        }
-        if ITEM.len() + head.len() + 1 > MARGIN
-            || params.iter().any(|p| BODY.len() + p.len() + 1 > MARGIN)
-            || ITEM.len() + 1 + ret.len() + 2 > MARGIN
-        {
-            return None;
-        }
-        self.out.push_str(ITEM);
-        self.out.push_str(head);
-        self.out.push_str("(\n");
-        for param in params {
-            self.out.push_str(BODY);
-            self.out.push_str(param);
-            self.out.push_str(",\n");
-        }
-        self.out.push_str(ITEM);
-        self.out.push(')');
-        self.out.push_str(ret);
-        self.out.push_str(" {\n");
-        Some(())
-    }
-
-    /// A statement (or the closing expression) of the body, on one line.
-    fn line(&mut self, line: &str) -> Option<()> {
-        if BODY.len() + line.len() > MARGIN {
-            return None;
-        }
-        self.out.push_str(BODY);
-        self.out.push_str(line);
-        self.out.push('\n');
-        Some(())
+    fn is_impl(&self) -> bool {
+        self.flat.starts_with("impl ")
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Block, Doc, ImplItems, Lines, MethodSpec, deferred_docs, enable, method_tokens};
+    use super::{Block, Doc, ImplItems, Lines, MethodSpec, TypeText, deferred_docs, enable, method_tokens};
     use proc_macro2::TokenStream;
     use quote::quote;
 
@@ -483,36 +542,72 @@ mod tests {
         out
     }
 
-    /// The forms the emitters write, for a member `name` of type `ty`.
-    fn forms(name: &str, ty: &str) -> Vec<(String, Vec<String>, String, Vec<String>)> {
-        let option = format!("::std::option::Option<{ty}>");
+    /// The types members take: a named type, and the generic types that
+    /// prettyplease may break around it.
+    fn types(named: &str) -> Vec<TypeText> {
+        let string = || TypeText::atom("::std::string::String");
+        vec![
+            TypeText::atom(named),
+            TypeText::generic("::std::vec::Vec", vec![TypeText::atom(named)]),
+            TypeText::generic("::std::collections::HashMap", vec![string(), TypeText::atom(named)]),
+            TypeText::generic(
+                "::std::vec::Vec",
+                vec![TypeText::generic("::std::collections::HashMap", vec![string(), TypeText::atom(named)])],
+            ),
+        ]
+    }
+
+    /// The forms the emitters write, for a member `name` of type `ty`: the
+    /// head, the parameters after the receiver, the return type and body.
+    #[allow(clippy::type_complexity)]
+    fn forms(
+        name: &str,
+        ty: &TypeText,
+    ) -> Vec<(String, &'static str, Vec<(&'static str, TypeText)>, TypeText, Vec<String>)> {
+        let option = |ty: TypeText| TypeText::generic("::std::option::Option", vec![ty]);
+        let clone = TypeText::clone;
+        let into = |ty: TypeText| TypeText::prefixed("impl ", TypeText::generic("::std::convert::Into", vec![ty]));
         vec![
             (
                 format!("pub fn {name}"),
-                vec!["mut self".into(), format!("input: impl ::std::convert::Into<{ty}>")],
-                " -> Self".into(),
+                "mut self",
+                vec![("input: ", into(clone(ty)))],
+                TypeText::atom("Self"),
                 vec![format!("self.{name} = ::std::option::Option::Some(input.into());"), "self".into()],
             ),
             (
+                format!("pub fn {name}"),
+                "mut self",
+                vec![("k: ", into(TypeText::atom("::std::string::String"))), ("v: ", into(clone(ty)))],
+                TypeText::atom("Self"),
+                vec![format!("self.{name} = ::std::option::Option::Some(k.into());"), "self".into()],
+            ),
+            (
                 format!("pub fn set_{name}"),
-                vec!["mut self".into(), format!("input: {option}")],
-                " -> Self".into(),
+                "mut self",
+                vec![("input: ", option(clone(ty)))],
+                TypeText::atom("Self"),
                 vec![format!("self.{name} = input;"), "self".into()],
             ),
             (
                 format!("pub fn get_{name}"),
-                vec!["&self".into()],
-                format!(" -> &{option}"),
+                "&self",
+                vec![],
+                TypeText::prefixed("&", option(clone(ty))),
                 vec![format!("&self.{name}")],
             ),
             (
                 format!("pub fn {name}"),
-                vec![
-                    "mut self".into(),
-                    format!("k: impl ::std::convert::Into<{ty}>"),
-                    "v: impl ::std::convert::Into<i32>".into(),
-                ],
-                " -> Self".into(),
+                "&self",
+                vec![],
+                option(TypeText::prefixed("&", clone(ty))),
+                vec![format!("self.{name}.as_ref()")],
+            ),
+            (
+                format!("pub fn {name}"),
+                "mut self",
+                vec![],
+                TypeText::atom("Self"),
                 vec![
                     format!("let mut hash_map = self.{name}.unwrap_or_default();"),
                     "hash_map.insert(k.into(), v.into());".into(),
@@ -532,40 +627,82 @@ mod tests {
             Doc::Line(""),
             Doc::Markdown("Two lines of Markdown,   \n\nwith trailing spaces and a blank line."),
         ];
-        let (mut written, mut fell_back) = (0, 0);
+        let (mut written, mut fell_back, mut split) = (0, 0, 0);
         for name_len in (1..64).step_by(3) {
             let name = format!("m{}", "_x".repeat(name_len / 2));
             // Every type length, so each rule's boundary is crossed.
             for ty_len in 0..72 {
-                let ty = format!("crate::types::T{}", "y".repeat(ty_len));
-                for (head, params, ret, body) in forms(&name, &ty) {
-                    let params: Vec<&str> = params.iter().map(String::as_str).collect();
-                    let spec = MethodSpec {
-                        docs: &docs,
-                        deprecated: TokenStream::new(),
-                        head: &head,
-                        params: &params,
-                        ret: &ret,
-                        body: &body,
-                    };
-                    let mut items = ImplItems::default();
-                    items.method(&spec).expect("tokens parse");
-                    let items = items.into_tokens();
-                    if items.to_string().contains("__verbatim") {
-                        written += 1;
-                    } else {
-                        fell_back += 1;
+                for ty in types(&format!("crate::types::T{}", "y".repeat(ty_len))) {
+                    for (head, receiver, params, ret, body) in forms(&name, &ty) {
+                        let params: Vec<(&str, Option<&TypeText>)> = std::iter::once((receiver, None))
+                            .chain(params.iter().map(|(t, ty)| (*t, Some(ty))))
+                            .collect();
+                        let spec = MethodSpec {
+                            docs: &docs,
+                            deprecated: TokenStream::new(),
+                            head: &head,
+                            params: &params,
+                            ret: Some(&ret),
+                            body: &body,
+                        };
+                        let mut items = ImplItems::default();
+                        items.method(&spec).expect("tokens parse");
+                        let items = items.into_tokens();
+                        if items.to_string().contains("__verbatim") {
+                            written += 1;
+                        } else {
+                            fell_back += 1;
+                        }
+                        let text = formatted(items);
+                        split += usize::from(text.contains("<\n"));
+                        assert_eq!(text, formatted(method_tokens(&spec).expect("tokens parse")), "{head} {ty_len}");
+                        assert!(
+                            !text.contains("__verbatim") && !text.contains('\u{E000}'),
+                            "a mark was left in {text}"
+                        );
+                        deferred_docs::reset();
                     }
-                    let text = formatted(items);
-                    assert_eq!(text, formatted(method_tokens(&spec).expect("tokens parse")), "{head}({params:?})");
-                    assert!(!text.contains("__verbatim") && !text.contains('\u{E000}'), "a mark was left in {text}");
+                }
+            }
+        }
+        enable(false);
+        // Both paths ran, and types were split across lines.
+        assert!(
+            written > 20000 && fell_back > 100 && split > 5000,
+            "{written} as text, {fell_back} as tokens, {split} split"
+        );
+    }
+
+    #[test]
+    fn fields_are_laid_out_as_prettyplease_lays_out_the_tokens() {
+        deferred_docs::reset();
+        enable(true);
+        let (mut written, mut split) = (0, 0);
+        for name_len in 1..48 {
+            let name = format!("f{}", "x".repeat(name_len));
+            for ty_len in 0..72 {
+                for ty in types(&format!("crate::types::T{}", "y".repeat(ty_len))) {
+                    let ty = TypeText::generic("::std::option::Option", vec![ty]);
+                    let code: TokenStream =
+                        format!("pub struct S {{ pub(crate) {name}: {}, }}", ty.flat).parse().expect("parses");
+                    let prefix = format!("pub(crate) {name}: ");
+                    let Some(text) = super::items(|lines| {
+                        lines.line(0, &["pub struct S {"])?;
+                        lines.ty(1, &prefix, &ty, ",", true)?;
+                        lines.line(0, &["}"])
+                    }) else {
+                        continue;
+                    };
+                    written += 1;
+                    let text = format_file(text);
+                    split += usize::from(text.contains("<\n"));
+                    assert_eq!(text, format_file(code), "{prefix}{}", ty.flat);
                     deferred_docs::reset();
                 }
             }
         }
         enable(false);
-        // Both paths ran: most forms fit the rules, the longest do not.
-        assert!(written > 2000 && fell_back > 1000, "{written} written as text, {fell_back} as tokens");
+        assert!(written > 10000 && split > 3000, "{written} as text, {split} split");
     }
 
     /// `stmts` as the body of a method in an `impl` block at the top of a
@@ -725,12 +862,13 @@ mod tests {
     fn deprecated_methods_and_text_turned_off_go_through_tokens() {
         deferred_docs::reset();
         let body = ["self.x".to_owned()];
+        let int = TypeText::atom("i32");
         let spec = |deprecated| MethodSpec {
             docs: &[],
             deprecated,
             head: "pub fn x",
-            params: &["&self"],
-            ret: " -> i32",
+            params: &[("&self", None)],
+            ret: Some(&int),
             body: &body,
         };
         for (on, deprecated) in [(false, TokenStream::new()), (true, quote!(#[deprecated]))] {
