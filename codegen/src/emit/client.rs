@@ -6,8 +6,9 @@ use quote::quote;
 
 use super::plan::PaginationPlan;
 use super::structure::{Field, fields, impl_into, setter_params};
+use super::tokens::deferred_docs;
 use super::tokens::{deprecated, docs, ident, path, type_text};
-use super::verbatim::{Doc, ImplItems, MethodSpec, TypeText};
+use super::verbatim::{self, Doc, ImplItems, MethodSpec, Place, TypeText};
 use super::{Ctx, GenerateError};
 use crate::names::{OperationNames, RustType};
 use crate::smithy::{Shape, ShapeKind};
@@ -98,48 +99,51 @@ pub fn emit_fluent_builder(
     let Some(output_symbol) = ctx.symbols.type_symbol(&operation.output) else { return Ok(TokenStream::new()) };
     let input_fields = fields(ctx, input_shape)?;
     let names = OperationNames::of(&op.id);
-    let name = ident(&names.fluent_builder);
-    let input_builder = path(&input_symbol.builder_path());
-    let output_ty = path(&output_symbol.path());
-    let error_ty = path(&names.error_path());
-    let spec = path(&names.spec_path());
-    let build = if input_fields.iter().any(|f| f.required) {
-        quote!(self.inner.build().map_err(crate::error::SdkError::construction_failure)?)
-    } else {
-        quote!(self.inner.build())
+    let required = input_fields.iter().any(|f| f.required);
+    let build = |required: bool| {
+        if required {
+            quote!(self.inner.build().map_err(crate::error::SdkError::construction_failure)?)
+        } else {
+            quote!(self.inner.build())
+        }
     };
-    let setters = fluent_setters(&input_fields)?;
-    let into_paginator = pagination.map(|pagination| {
-        let paginator = path(&names.paginator_path());
-        let doc = if pagination.items.is_some() {
+    let paginator_path = names.paginator_path();
+    let paginator_doc = pagination.map(|pagination| {
+        if pagination.items.is_some() {
             " Pages through the results instead of sending one request: call `send()` on the paginator for a stream of pages, or `items().send()` for a stream of their items."
         } else {
             " Pages through the results instead of sending one request: call `send()` on the paginator for a stream of pages."
-        };
-        quote! {
-            #[doc = #doc]
-            pub fn into_paginator(self) -> #paginator {
-                #paginator::new(self.runtime, self.inner)
-            }
         }
     });
-    let doc = format!(" Builds and sends a `{}` request: set the input, then call [`send`](Self::send).", op.id.name());
-    // An input holding a stream cannot be cloned.
-    let clone = if input_fields.iter().any(|f| f.ty == crate::names::RustType::ByteStream) {
-        quote!()
-    } else {
-        quote!(::std::clone::Clone,)
-    };
-    Ok(quote! {
-        #[doc = #doc]
-        #[derive(#clone ::std::fmt::Debug)]
-        pub struct #name {
-            runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,
-            inner: #input_builder,
-        }
-
-        #[allow(clippy::should_implement_trait)]
-        impl #name {
+    // The methods other than the setters, the same for every operation but
+    // for its names: formatted once per length of those names.
+    let input_builder_path = input_symbol.builder_path();
+    let output_path = output_symbol.path();
+    let (error_path, spec_path) = (names.error_path(), names.spec_path());
+    let mut paths = vec![
+        names.fluent_builder.as_str(),
+        input_builder_path.as_str(),
+        output_path.as_str(),
+        error_path.as_str(),
+        spec_path.as_str(),
+    ];
+    if paginator_doc.is_some() {
+        paths.push(&paginator_path);
+    }
+    let methods = |p: &[String]| {
+        let (name, input_builder, output_ty, error_ty, spec) =
+            (ident(&p[0]), path(&p[1]), path(&p[2]), path(&p[3]), path(&p[4]));
+        let build = build(required);
+        let into_paginator = paginator_doc.map(|doc| {
+            let paginator = path(&p[5]);
+            quote! {
+                #[doc = #doc]
+                pub fn into_paginator(self) -> #paginator {
+                    #paginator::new(self.runtime, self.inner)
+                }
+            }
+        });
+        quote! {
             pub(crate) fn new(runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>) -> Self {
                 #name { runtime, inner: ::std::default::Default::default() }
             }
@@ -164,28 +168,72 @@ pub fn emit_fluent_builder(
             }
 
             #into_paginator
-
-            #setters
         }
+    };
+    let customizable = |p: &[String]| {
+        let (name, output_ty, error_ty, spec) = (ident(&p[0]), path(&p[2]), path(&p[3]), path(&p[4]));
+        let build = build(required);
+        quote! {
+            impl crate::customize::CustomizableSend for #name {
+                type Output = #output_ty;
+                type Error = #error_ty;
 
-        impl crate::customize::CustomizableSend for #name {
-            type Output = #output_ty;
-            type Error = #error_ty;
-
-            async fn send_customized(
-                self,
-                customization: crate::customize::Customization,
-            ) -> ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>> {
-                let input = #build;
-                crate::rt::orchestrator::invoke_customized::<#spec>(
-                    &self.runtime,
-                    &crate::protocol_serde::SERVICE,
-                    input,
-                    customization,
-                )
-                .await
+                async fn send_customized(
+                    self,
+                    customization: crate::customize::Customization,
+                ) -> ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>> {
+                    let input = #build;
+                    crate::rt::orchestrator::invoke_customized::<#spec>(
+                        &self.runtime,
+                        &crate::protocol_serde::SERVICE,
+                        input,
+                        customization,
+                    )
+                    .await
+                }
             }
         }
+    };
+    let kind = match (required, paginator_doc.is_some(), pagination.is_some_and(|p| p.items.is_some())) {
+        (false, false, _) => "fluent methods",
+        (true, false, _) => "fluent methods, input required",
+        (false, true, false) => "fluent methods, pages",
+        (true, true, false) => "fluent methods, input required, pages",
+        (false, true, true) => "fluent methods, pages of items",
+        (true, true, true) => "fluent methods, input required, pages of items",
+    };
+    let owned: Vec<String> = paths.iter().map(|p| (*p).to_owned()).collect();
+    let mut items = ImplItems::default();
+    items.text_or(verbatim::template(kind, Place::ImplItem, &paths, methods), || methods(&owned));
+    items.extend(fluent_setters(&input_fields)?);
+    let items = items.into_tokens();
+    let kind = if required { "customizable send, input required" } else { "customizable send" };
+    let customizable = verbatim::template(kind, Place::Top, &paths[..5], customizable)
+        .map_or_else(|| customizable(&owned), |text| deferred_docs::text(text, 0));
+
+    let name = ident(&names.fluent_builder);
+    let input_builder = path(&input_builder_path);
+    let doc = format!(" Builds and sends a `{}` request: set the input, then call [`send`](Self::send).", op.id.name());
+    // An input holding a stream cannot be cloned.
+    let clone = if input_fields.iter().any(|f| f.ty == crate::names::RustType::ByteStream) {
+        quote!()
+    } else {
+        quote!(::std::clone::Clone,)
+    };
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(#clone ::std::fmt::Debug)]
+        pub struct #name {
+            runtime: ::std::sync::Arc<crate::rt::orchestrator::Runtime>,
+            inner: #input_builder,
+        }
+
+        #[allow(clippy::should_implement_trait)]
+        impl #name {
+            #items
+        }
+
+        #customizable
     })
 }
 

@@ -101,6 +101,15 @@ impl ImplItems {
         self.tokens.extend(tokens);
     }
 
+    /// Adds items already formatted at an `impl` block's indentation (a
+    /// [`template`]), or `tokens` when there is no text.
+    pub fn text_or(&mut self, text: Option<String>, tokens: impl FnOnce() -> TokenStream) {
+        match text {
+            Some(text) => self.run.push_str(&text),
+            None => self.extend(tokens()),
+        }
+    }
+
     fn flush(&mut self) {
         if !self.run.is_empty() {
             let text = std::mem::take(&mut self.run);
@@ -427,6 +436,99 @@ impl Lines<'_> {
 /// The length of `parts` joined by `, `.
 fn joined_len(parts: &[&str]) -> usize {
     parts.iter().map(|p| p.len()).sum::<usize>() + 2 * parts.len().saturating_sub(1)
+}
+
+/// Where a [`template`]'s items go, which decides how it is formatted.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Place {
+    /// Items at the top of a file.
+    Top,
+    /// Items of an `impl` block at the top of a file.
+    ImplItem,
+}
+
+/// A [`template`]'s kind, place and the lengths of its variable segments.
+type TemplateKey = (&'static str, Place, Vec<usize>);
+
+thread_local! {
+    /// Formatted templates, with stand-ins, by key.
+    static TEMPLATES: std::cell::RefCell<std::collections::HashMap<TemplateKey, Option<String>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Items that differ between uses only in the identifiers of `paths`
+/// (paths such as `crate::operation::x::XOutput`, or single identifiers),
+/// as text. prettyplease's layout depends only on the lengths of the words
+/// it prints, so the items are made by `make` and formatted once for each
+/// combination of `kind` and segment lengths, with stand-in identifiers of
+/// the same lengths, which are then replaced by the real ones. `kind` must
+/// name everything else `make` depends on. `None` when text is off or a
+/// segment is too short to stand in for (or is a raw identifier).
+pub(crate) fn template(
+    kind: &'static str,
+    place: Place,
+    paths: &[&str],
+    make: impl FnOnce(&[String]) -> TokenStream,
+) -> Option<String> {
+    if !enabled() {
+        return None;
+    }
+    let segments: Vec<&str> = paths.iter().flat_map(|p| p.split("::")).collect();
+    // A stand-in is `Zq`, its number in letters, then `q`s: at least four
+    // characters, and found nowhere else in the formatted text.
+    let plain =
+        |s: &str| s.len() >= 4 && !s.contains("Zq") && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if segments.len() > 26 || !segments.iter().all(|s| plain(s)) {
+        return None;
+    }
+    let stand_ins: Vec<String> = segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("Zq{}{}", char::from(b'a' + i as u8), "q".repeat(s.len() - 3)))
+        .collect();
+    let key = (kind, place, segments.iter().map(|s| s.len()).collect::<Vec<_>>());
+    let formatted = TEMPLATES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(text) = cache.get(&key) {
+            return text.clone();
+        }
+        let mut next = stand_ins.iter();
+        let stand_in_paths: Vec<String> = paths
+            .iter()
+            .map(|p| p.split("::").map(|_| next.next().map_or("", String::as_str)).collect::<Vec<_>>().join("::"))
+            .collect();
+        let text = format_template(place, make(&stand_in_paths));
+        cache.insert(key, text.clone());
+        text
+    })?;
+    let mut text = formatted;
+    for (stand_in, segment) in stand_ins.iter().zip(&segments) {
+        text = text.replace(stand_in.as_str(), segment);
+    }
+    Some(text)
+}
+
+/// `tokens` formatted as [`format_file`](super::files::format_file) would
+/// format them at `place`; `None` if they hold a deferred doc mark (which
+/// belongs to one unit of work) or do not parse.
+fn format_template(place: Place, tokens: TokenStream) -> Option<String> {
+    let tokens = match place {
+        Place::Top => tokens,
+        Place::ImplItem => quote!(impl Zqtemplate { #tokens }),
+    };
+    let mut file: syn::File = syn::parse2(tokens).ok()?;
+    super::inline::mark(&mut file);
+    let text = prettyplease::unparse(&file);
+    if text.contains('\u{E000}') {
+        return None;
+    }
+    Some(match place {
+        Place::Top => text,
+        Place::ImplItem => {
+            let body = text.strip_prefix("impl Zqtemplate {\n")?.strip_suffix("}\n")?;
+            body.to_owned()
+        }
+    })
 }
 
 /// The method as tokens: its docs as attributes, its code parsed.
@@ -848,6 +950,51 @@ mod tests {
         }
         enable(false);
         assert!(split > 0, "no list was split");
+    }
+
+    #[test]
+    fn templates_give_what_formatting_the_real_names_gives() {
+        deferred_docs::reset();
+        enable(true);
+        let make = |p: &[String]| {
+            let (output, error, spec) = (
+                super::super::tokens::path(&p[0]),
+                super::super::tokens::path(&p[1]),
+                super::super::tokens::path(&p[2]),
+            );
+            quote! {
+                /// Sends it.
+                pub async fn send(self) -> ::std::result::Result<#output, crate::error::SdkError<#error>> {
+                    let input = self.inner.build().map_err(crate::error::SdkError::construction_failure)?;
+                    crate::rt::orchestrator::invoke::<#spec>(&self.runtime, &crate::protocol_serde::SERVICE, input).await
+                }
+            }
+        };
+        let (mut cached, mut short) = (0, 0);
+        for len in 1..60 {
+            // Two names of each length, so the second comes from the cache.
+            for first in ["a", "b"] {
+                let module = format!("{first}{}", "x".repeat(len));
+                let ty = format!("{}{}", first.to_uppercase(), "y".repeat(len));
+                let paths = [
+                    format!("crate::operation::{module}::{ty}Output"),
+                    format!("crate::operation::{module}::{ty}Error"),
+                    format!("crate::protocol_serde::op_{module}::Spec"),
+                ];
+                let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+                let reference = formatted(make(&paths));
+                match super::template("test send", super::Place::ImplItem, &refs, make) {
+                    Some(text) => {
+                        cached += 1;
+                        assert_eq!(format!("impl T {{\n{text}}}\n"), reference, "{module}");
+                    }
+                    None => short += 1,
+                }
+            }
+        }
+        enable(false);
+        // Names under four characters have no stand-in.
+        assert!(cached > 100 && short > 0, "{cached} from templates, {short} too short");
     }
 
     /// `items` as a file, formatted as generated files are.
