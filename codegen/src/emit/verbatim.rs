@@ -450,11 +450,10 @@ pub(crate) enum Place {
 /// A [`template`]'s kind, place and the lengths of its variable segments.
 type TemplateKey = (&'static str, Place, Vec<usize>);
 
-thread_local! {
-    /// Formatted templates, with stand-ins, by key.
-    static TEMPLATES: std::cell::RefCell<std::collections::HashMap<TemplateKey, Option<String>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-}
+/// Formatted templates, with stand-ins, by key: shared by every thread and
+/// every crate the process generates, as they depend on nothing else.
+static TEMPLATES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<TemplateKey, Option<String>>>> =
+    std::sync::LazyLock::new(Default::default);
 
 /// Items that differ between uses only in the identifiers of `paths`
 /// (paths such as `crate::operation::x::XOutput`, or single identifiers),
@@ -487,20 +486,24 @@ pub(crate) fn template(
         .map(|(i, s)| format!("Zq{}{}", char::from(b'a' + i as u8), "q".repeat(s.len() - 3)))
         .collect();
     let key = (kind, place, segments.iter().map(|s| s.len()).collect::<Vec<_>>());
-    let formatted = TEMPLATES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(text) = cache.get(&key) {
-            return text.clone();
+    // A poisoned lock only means another thread panicked mid-insert of a
+    // complete value; the map is still sound.
+    let cached = TEMPLATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key).cloned();
+    let formatted = match cached {
+        Some(text) => text,
+        None => {
+            // Formatted outside the lock; two threads may both format a new
+            // key, to the same text.
+            let mut next = stand_ins.iter();
+            let stand_in_paths: Vec<String> = paths
+                .iter()
+                .map(|p| p.split("::").map(|_| next.next().map_or("", String::as_str)).collect::<Vec<_>>().join("::"))
+                .collect();
+            let text = format_template(place, make(&stand_in_paths));
+            TEMPLATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, text.clone());
+            text
         }
-        let mut next = stand_ins.iter();
-        let stand_in_paths: Vec<String> = paths
-            .iter()
-            .map(|p| p.split("::").map(|_| next.next().map_or("", String::as_str)).collect::<Vec<_>>().join("::"))
-            .collect();
-        let text = format_template(place, make(&stand_in_paths));
-        cache.insert(key, text.clone());
-        text
-    })?;
+    }?;
     let mut text = formatted;
     for (stand_in, segment) in stand_ins.iter().zip(&segments) {
         text = text.replace(stand_in.as_str(), segment);
