@@ -1,21 +1,27 @@
-//! Methods written straight as formatted text.
+//! Generated code written straight as formatted text.
 //!
-//! Accessors and setters make up much of a generated crate, and they are a
-//! few fixed forms repeated for every member: a builder's three setters, a
-//! fluent builder's three, a structure's getter. Building each as tokens,
-//! parsing them with syn and printing them with prettyplease was most of
-//! the generator's time. Their emitters write them here instead, laid out
-//! as prettyplease lays them out, and a run of them goes through formatting
-//! as one mark (see [`deferred_docs`]) that is replaced by the text
-//! afterwards.
+//! Most of a generated crate is a few fixed forms repeated for every member
+//! or operation: a builder's three setters, a fluent builder's three, a
+//! structure's getter, the structure and builder definitions, the JSON
+//! member reads and writes, an operation's error enum. Building each as
+//! tokens, parsing them with syn and printing them with prettyplease was
+//! most of the generator's time. Their emitters write them here instead,
+//! laid out as prettyplease lays them out, and a run of them goes through
+//! formatting as one mark (see [`deferred_docs`]) that is replaced by the
+//! text afterwards. The output is the same byte for byte; unit tests lay
+//! out every form both ways across name and type lengths.
 //!
-//! The layout rules here cover what these methods need: a signature on one
+//! The layout rules here cover what these forms need: a signature on one
 //! line when it fits prettyplease's width, else one parameter per line; a
-//! body of statements that each fit on their line. A method that needs any
-//! other layout (a parameter or statement too long for its line, where
-//! prettyplease would break inside it) is written as tokens instead, as is
+//! type split at its generic arguments when it does not fit; calls, match
+//! arms and derive lists kept whole or split one element per line. A form
+//! that would need any other layout is written as tokens instead, as is
 //! everything when text is turned off (clients embedded as modules, whose
 //! formatted syntax tree is rewritten).
+//!
+//! Items that differ between uses only in their names go through
+//! [`template`]: formatted once per combination of name lengths, with
+//! stand-in names, as prettyplease's layout depends on nothing else.
 
 use std::cell::Cell;
 
