@@ -365,12 +365,13 @@ fn structure_deserializer(
     });
     let meta = if is_error { quote!(meta: ::std::default::Default::default(),) } else { quote!() };
     let inits: Vec<TokenStream> = inits.collect();
-    let body = if read.clone().next().is_none() && inits.is_empty() {
+    let reads_body = read.clone().next().is_some();
+    let body = if !reads_body && inits.is_empty() {
         quote! {
             crate::rt::json::object(v)?;
             ::std::result::Result::Ok(Self { #meta })
         }
-    } else if read.clone().next().is_none() {
+    } else if !reads_body {
         // Every member travels outside the body (in headers, say).
         quote! {
             crate::rt::json::object(v)?;

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::plan::PaginationPlan;
-use super::structure::{Field, fields, impl_into, setter_params};
+use super::structure::{Field, fields, impl_into, set_and_get, setter_params};
 use super::tokens::deferred_docs;
 use super::tokens::{deprecated, docs, ident, path, type_text};
 use super::verbatim::{self, Doc, ImplItems, MethodSpec, Place, TypeText};
@@ -205,7 +205,7 @@ pub fn emit_fluent_builder(
     let owned: Vec<String> = paths.iter().map(|p| (*p).to_owned()).collect();
     let mut items = ImplItems::default();
     items.text_or(verbatim::template(kind, Place::ImplItem, &paths, methods), || methods(&owned));
-    items.extend(fluent_setters(&input_fields)?);
+    fluent_setters(&mut items, &input_fields)?;
     let items = items.into_tokens();
     let kind = if required { "customizable send, input required" } else { "customizable send" };
     let customizable = verbatim::template(kind, Place::Top, &paths[..5], customizable)
@@ -237,21 +237,15 @@ pub fn emit_fluent_builder(
     })
 }
 
-/// The fluent builder's setters for the input's members: each of the
-/// input builder's three, delegating to it.
-pub(super) fn fluent_setters(fields: &[Field<'_>]) -> Result<TokenStream, GenerateError> {
-    let mut items = ImplItems::default();
-    for f in fields {
-        fluent_member_setters(&mut items, f)?;
-    }
-    Ok(items.into_tokens())
+/// The fluent builder's setters for the input's members, added to `items`:
+/// each of the input builder's three, delegating to it.
+pub(super) fn fluent_setters(items: &mut ImplItems, fields: &[Field<'_>]) -> Result<(), GenerateError> {
+    fields.iter().try_for_each(|f| fluent_member_setters(items, f))
 }
 
 fn fluent_member_setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
     let name = &f.name;
     let bare = crate::names::bare(name);
-    let set = format!("set_{bare}");
-    let get = format!("get_{bare}");
     let main_doc;
     let (docs, params, call) = match &f.ty {
         RustType::Vec(elem) => {
@@ -282,25 +276,5 @@ fn fluent_member_setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), Gen
         ret: Some(&this),
         body: &[format!("self.inner = self.inner.{name}({call});"), "self".to_owned()],
     })?;
-    let see = if name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
-    let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
-    let get_doc = format!(" The value set for `{bare}`, if any; see {see}.");
-    let option = TypeText::generic("::std::option::Option", vec![type_text(&f.ty)]);
-    items.method(&MethodSpec {
-        docs: &[Doc::Line(&set_doc)],
-        deprecated: deprecated(&f.member.traits),
-        head: &format!("pub fn {set}"),
-        params: &[("mut self", None), ("input: ", Some(&option))],
-        ret: Some(&this),
-        body: &[format!("self.inner = self.inner.{set}(input);"), "self".to_owned()],
-    })?;
-    let option_ref = TypeText::prefixed("&", option);
-    items.method(&MethodSpec {
-        docs: &[Doc::Line(&get_doc)],
-        deprecated: deprecated(&f.member.traits),
-        head: &format!("pub fn {get}"),
-        params: &[("&self", None)],
-        ret: Some(&option_ref),
-        body: &[format!("self.inner.{get}()")],
-    })
+    set_and_get(items, f, true)
 }

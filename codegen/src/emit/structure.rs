@@ -8,9 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use self::redaction::{MetaDebug, debug_impl, is_error_message_sensitive, is_member_sensitive};
-use super::tokens::{
-    default_value, deprecated, doc_lines, doc_markdown, docs, ident, path, rust_type, rust_type_text, type_text,
-};
+use super::tokens::{default_value, deprecated, doc_lines, doc_markdown, docs, ident, path, rust_type, type_text};
 use super::verbatim::{self, Doc, ImplItems, Lines, MethodSpec, TypeText};
 use super::{Ctx, GenerateError};
 use crate::names::{Placement, RustType, TypeSymbol, is_optional, member_name};
@@ -337,7 +335,7 @@ fn getter(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
         String::new()
     };
     let option = |ty: TypeText| TypeText::generic("::std::option::Option", vec![ty]);
-    let slice = |inner: &RustType| TypeText::atom(format!("&[{}]", rust_type_text(inner)));
+    let slice = |inner: &RustType| TypeText::atom(format!("&[{}]", type_text(inner).flat));
     let (ret, body) = match (&f.ty, f.optional) {
         (RustType::String, true) => (option(TypeText::atom("&str")), format!("self.{name}.as_deref()")),
         (RustType::String, false) => (TypeText::atom("&str"), format!("self.{name}.as_str()")),
@@ -379,7 +377,6 @@ fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
     let name = &f.name;
     let bare = crate::names::bare(name);
     let set = format!("set_{bare}");
-    let get = format!("get_{bare}");
     let head = format!("pub fn {name}");
     let main_doc;
     let required: &[Doc<'_>] =
@@ -430,6 +427,21 @@ fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
         ret: Some(&this),
         body: &body,
     })?;
+    set_and_get(items, f, false)
+}
+
+/// A member's `set_x(Option)` and `get_x()`: on the builder, which holds
+/// the value, or on a fluent builder (`fluent`), which hands them on to the
+/// input builder it holds.
+pub(crate) fn set_and_get(items: &mut ImplItems, f: &Field<'_>, fluent: bool) -> Result<(), GenerateError> {
+    let name = &f.name;
+    let bare = crate::names::bare(name);
+    let (set, get) = (format!("set_{bare}"), format!("get_{bare}"));
+    let (set_body, get_body) = if fluent {
+        (format!("self.inner = self.inner.{set}(input);"), format!("self.inner.{get}()"))
+    } else {
+        (format!("self.{name} = input;"), format!("&self.{name}"))
+    };
     // Intra-doc links cannot name raw identifiers; refer to those in plain text.
     let see = if name.starts_with("r#") { format!("the `{bare}` setter") } else { format!("[`{bare}`](Self::{bare})") };
     let set_doc = format!(" Sets or clears `{bare}`; see {see}.");
@@ -440,8 +452,8 @@ fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
         deprecated: deprecated(&f.member.traits),
         head: &format!("pub fn {set}"),
         params: &[("mut self", None), ("input: ", Some(&option))],
-        ret: Some(&this),
-        body: &[format!("self.{name} = input;"), "self".to_owned()],
+        ret: Some(&TypeText::atom("Self")),
+        body: &[set_body, "self".to_owned()],
     })?;
     let option_ref = TypeText::prefixed("&", option);
     items.method(&MethodSpec {
@@ -450,7 +462,7 @@ fn setters(items: &mut ImplItems, f: &Field<'_>) -> Result<(), GenerateError> {
         head: &format!("pub fn {get}"),
         params: &[("&self", None)],
         ret: Some(&option_ref),
-        body: &[format!("&self.{name}")],
+        body: &[get_body],
     })
 }
 

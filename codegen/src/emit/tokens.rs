@@ -74,56 +74,27 @@ pub fn string_literal(text: &str) -> Option<String> {
 /// put one per line.
 pub fn type_text(ty: &RustType) -> TypeText {
     let generic = |head: &str, args: &[&RustType]| TypeText::generic(head, args.iter().map(|a| type_text(a)).collect());
-    match ty {
-        RustType::Vec(inner) => generic("::std::vec::Vec", &[inner]),
-        RustType::Map(key, inner) => generic("::std::collections::HashMap", &[key, inner]),
-        RustType::Option(inner) => generic("::std::option::Option", &[inner]),
-        RustType::Box(inner) => generic("::std::boxed::Box", &[inner]),
-        other => TypeText::atom(rust_type_text(other)),
-    }
-}
-
-/// [`rust_type`] as prettyplease prints it.
-pub fn rust_type_text(ty: &RustType) -> String {
-    let mut out = String::new();
-    write_rust_type(&mut out, ty);
-    out
-}
-
-fn write_rust_type(out: &mut String, ty: &RustType) {
-    let generic = |out: &mut String, outer: &str, inner: &RustType| {
-        out.push_str(outer);
-        out.push('<');
-        write_rust_type(out, inner);
-        out.push('>');
-    };
-    match ty {
-        RustType::String => out.push_str("::std::string::String"),
-        RustType::Bool => out.push_str("bool"),
-        RustType::I8 => out.push_str("i8"),
-        RustType::I16 => out.push_str("i16"),
-        RustType::I32 => out.push_str("i32"),
-        RustType::I64 => out.push_str("i64"),
-        RustType::F32 => out.push_str("f32"),
-        RustType::F64 => out.push_str("f64"),
-        RustType::BigInteger => out.push_str("crate::primitives::BigInteger"),
-        RustType::BigDecimal => out.push_str("crate::primitives::BigDecimal"),
-        RustType::DateTime => out.push_str("crate::primitives::DateTime"),
-        RustType::Blob => out.push_str("crate::primitives::Blob"),
-        RustType::ByteStream => out.push_str("crate::primitives::ByteStream"),
-        RustType::Document => out.push_str("crate::primitives::Document"),
-        RustType::Named(p) => out.push_str(p),
-        RustType::Vec(inner) => generic(out, "::std::vec::Vec", inner),
-        RustType::Map(key, inner) => {
-            out.push_str("::std::collections::HashMap<");
-            write_rust_type(out, key);
-            out.push_str(", ");
-            write_rust_type(out, inner);
-            out.push('>');
-        }
-        RustType::Option(inner) => generic(out, "::std::option::Option", inner),
-        RustType::Box(inner) => generic(out, "::std::boxed::Box", inner),
-    }
+    TypeText::atom(match ty {
+        RustType::Vec(inner) => return generic("::std::vec::Vec", &[inner]),
+        RustType::Map(key, inner) => return generic("::std::collections::HashMap", &[key, inner]),
+        RustType::Option(inner) => return generic("::std::option::Option", &[inner]),
+        RustType::Box(inner) => return generic("::std::boxed::Box", &[inner]),
+        RustType::Named(p) => p.as_str(),
+        RustType::String => "::std::string::String",
+        RustType::Bool => "bool",
+        RustType::I8 => "i8",
+        RustType::I16 => "i16",
+        RustType::I32 => "i32",
+        RustType::I64 => "i64",
+        RustType::F32 => "f32",
+        RustType::F64 => "f64",
+        RustType::BigInteger => "crate::primitives::BigInteger",
+        RustType::BigDecimal => "crate::primitives::BigDecimal",
+        RustType::DateTime => "crate::primitives::DateTime",
+        RustType::Blob => "crate::primitives::Blob",
+        RustType::ByteStream => "crate::primitives::ByteStream",
+        RustType::Document => "crate::primitives::Document",
+    })
 }
 
 /// `#[doc = "..."]` lines for model documentation, or for `fallback` when the model has none.
@@ -470,12 +441,12 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::{decode_base64, deferred_docs, doc_lines, inner_doc_lines};
     use quote::quote;
 
     /// `tokens` formatted by prettyplease, deferred doc marks restored.
-    fn formatted(tokens: proc_macro2::TokenStream) -> String {
+    pub(crate) fn formatted(tokens: proc_macro2::TokenStream) -> String {
         let file: syn::File = syn::parse2(tokens).expect("parses");
         let mut out = String::new();
         deferred_docs::restore_into(&mut out, &prettyplease::unparse(&file));

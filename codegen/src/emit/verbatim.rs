@@ -78,55 +78,37 @@ pub(crate) struct MethodSpec<'a> {
 
 /// The items of an `impl` block at the top of a file: methods written as
 /// text where they can be, the rest as tokens, in order.
-#[derive(Default)]
-pub(crate) struct ImplItems {
-    tokens: TokenStream,
-    /// Text of consecutive methods not yet marked.
-    run: String,
+pub(crate) struct ImplItems(Block);
+
+impl Default for ImplItems {
+    fn default() -> Self {
+        ImplItems(Block::new(ITEM.len()))
+    }
 }
 
 impl ImplItems {
     /// Adds a method: as text when text is on and its layout is one of
     /// these rules', else as tokens.
     pub fn method(&mut self, spec: &MethodSpec<'_>) -> Result<(), GenerateError> {
-        if enabled() && spec.deprecated.is_empty() {
-            let start = self.run.len();
-            if (Method { out: &mut self.run }).write(spec).is_some() {
-                return Ok(());
-            }
-            self.run.truncate(start);
+        if spec.deprecated.is_empty() && self.0.try_text(|lines| write_method(lines, spec)) {
+            return Ok(());
         }
-        let tokens = method_tokens(spec)?;
-        self.extend(tokens);
+        self.0.extend(method_tokens(spec)?);
         Ok(())
-    }
-
-    /// Adds items that are only ever tokens.
-    pub fn extend(&mut self, tokens: TokenStream) {
-        self.flush();
-        self.tokens.extend(tokens);
     }
 
     /// Adds items already formatted at an `impl` block's indentation (a
     /// [`template`]), or `tokens` when there is no text.
     pub fn text_or(&mut self, text: Option<String>, tokens: impl FnOnce() -> TokenStream) {
         match text {
-            Some(text) => self.run.push_str(&text),
-            None => self.extend(tokens()),
-        }
-    }
-
-    fn flush(&mut self) {
-        if !self.run.is_empty() {
-            let text = std::mem::take(&mut self.run);
-            self.tokens.extend(deferred_docs::text(text, ITEM.len()));
+            Some(text) => self.0.run.push_str(&text),
+            None => self.0.extend(tokens()),
         }
     }
 
     /// The items, text runs as marks.
-    pub fn into_tokens(mut self) -> TokenStream {
-        self.flush();
-        self.tokens
+    pub fn into_tokens(self) -> TokenStream {
+        self.0.into_tokens()
     }
 }
 
@@ -150,14 +132,23 @@ impl Block {
     /// Adds statements: written by `text` when text is on and it succeeds,
     /// else made by `tokens`.
     pub fn push(&mut self, text: impl FnOnce(&mut Lines<'_>) -> Option<()>, tokens: impl FnOnce() -> TokenStream) {
-        if enabled() {
-            let start = self.run.len();
-            if text(&mut Lines { out: &mut self.run, indent: self.indent }).is_some() {
-                return;
-            }
+        if !self.try_text(text) {
+            self.extend(tokens());
+        }
+    }
+
+    /// Whether text is on and `text` wrote its lines; nothing is kept
+    /// when it gives up.
+    fn try_text(&mut self, text: impl FnOnce(&mut Lines<'_>) -> Option<()>) -> bool {
+        if !enabled() {
+            return false;
+        }
+        let start = self.run.len();
+        let written = text(&mut Lines { out: &mut self.run, indent: self.indent }).is_some();
+        if !written {
             self.run.truncate(start);
         }
-        self.extend(tokens());
+        written
     }
 
     /// Adds statements that are only ever tokens.
@@ -328,10 +319,9 @@ impl Lines<'_> {
         Some(())
     }
 
-    fn start(&mut self, depth: usize) -> usize {
-        let indent = self.indent + 4 * depth;
-        self.out.extend(std::iter::repeat_n(' ', indent));
-        indent
+    /// Starts a line `depth` levels in.
+    fn start(&mut self, depth: usize) {
+        self.out.extend(std::iter::repeat_n(' ', self.indent + 4 * depth));
     }
 
     /// A line that prettyplease keeps whole only when it fits.
@@ -562,35 +552,28 @@ fn method_tokens(spec: &MethodSpec<'_>) -> Result<TokenStream, GenerateError> {
     Ok(tokens)
 }
 
-/// One method being written as text; each step that cannot be laid out as
-/// prettyplease would returns `None`.
-struct Method<'a> {
-    out: &'a mut String,
-}
-
-impl Method<'_> {
-    fn write(&mut self, spec: &MethodSpec<'_>) -> Option<()> {
-        let mut lines = Lines { out: self.out, indent: ITEM.len() };
-        for doc in spec.docs {
-            match doc {
-                Doc::Markdown(markdown) => lines.docs(0, markdown),
-                Doc::Line(line) => lines.doc(0, line),
-            }
+/// A method as text at an `impl` block's indentation; `None` when a step
+/// cannot be laid out as prettyplease would.
+fn write_method(lines: &mut Lines<'_>, spec: &MethodSpec<'_>) -> Option<()> {
+    for doc in spec.docs {
+        match doc {
+            Doc::Markdown(markdown) => lines.docs(0, markdown),
+            Doc::Line(line) => lines.doc(0, line),
         }
-        // The inline pass marks every function that is not generic; these
-        // are generic exactly when they take or return `impl Trait`.
-        let generic = spec.params.iter().any(|(_, ty)| ty.is_some_and(TypeText::is_impl))
-            || spec.ret.is_some_and(TypeText::is_impl);
-        if !generic {
-            lines.unbreakable(0, &["#[inline]"]);
-        }
-        lines.signature(spec.head, spec.params, spec.ret)?;
-        for line in spec.body {
-            lines.line(1, &[line])?;
-        }
-        lines.unbreakable(0, &["}"]);
-        Some(())
     }
+    // The inline pass marks every function that is not generic; these
+    // are generic exactly when they take or return `impl Trait`.
+    let generic =
+        spec.params.iter().any(|(_, ty)| ty.is_some_and(TypeText::is_impl)) || spec.ret.is_some_and(TypeText::is_impl);
+    if !generic {
+        lines.unbreakable(0, &["#[inline]"]);
+    }
+    lines.signature(spec.head, spec.params, spec.ret)?;
+    for line in spec.body {
+        lines.line(1, &[line])?;
+    }
+    lines.unbreakable(0, &["}"]);
+    Some(())
 }
 
 /// A type as text: its one-line form, and the generic arguments
@@ -639,6 +622,7 @@ impl TypeText {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tokens::tests::formatted as format_file;
     use super::{Block, Doc, ImplItems, Lines, MethodSpec, TypeText, deferred_docs, enable, method_tokens};
     use proc_macro2::TokenStream;
     use quote::quote;
@@ -1004,14 +988,6 @@ mod tests {
         enable(false);
         // Names under four characters have no stand-in.
         assert!(cached > 100 && short > 0, "{cached} from templates, {short} too short");
-    }
-
-    /// `items` as a file, formatted as generated files are.
-    fn format_file(items: TokenStream) -> String {
-        let file: syn::File = syn::parse2(items).expect("parses");
-        let mut out = String::new();
-        deferred_docs::restore_into(&mut out, &prettyplease::unparse(&file));
-        out
     }
 
     #[test]

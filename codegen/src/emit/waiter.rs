@@ -12,6 +12,7 @@ use super::client::fluent_setters;
 use super::jmespath::Analysis;
 use super::structure::fields;
 use super::tokens::{doc_lines, ident, path};
+use super::verbatim::ImplItems;
 use super::{Ctx, GenerateError};
 use crate::names::{OperationNames, RustType, WaiterNames};
 use crate::smithy::waiters::{AcceptorState, Matcher, PathComparator, Waiter};
@@ -167,7 +168,9 @@ pub fn emit_waiter(ctx: &Ctx<'_>, op: &Shape, waiter: &Waiter) -> Result<(String
     } else {
         quote!(self.inner.build())
     };
-    let setters = fluent_setters(&input_fields)?;
+    let mut setters = ImplItems::default();
+    fluent_setters(&mut setters, &input_fields)?;
+    let setters = setters.into_tokens();
     let (name, op_name) = (&waiter.name, op.id.name());
     let (min_delay, max_delay) = (waiter.min_delay, waiter.max_delay);
     let intro = waiter.documentation.as_deref().map(|d| {
