@@ -18,8 +18,10 @@
 //!   API;
 //! - no private keys: loading one fails with an error that says why.
 //!
-//! An application that needs more installs its own provider as the rustls
-//! process default, which the default client uses first.
+//! An application that needs other algorithms installs its own provider as
+//! the rustls process default, which the default client uses first; one that
+//! needs client certificates plugs in an `HttpClient` of its own, since the
+//! default client never presents one.
 
 use std::sync::Arc;
 
@@ -62,8 +64,8 @@ struct NoPrivateKeys;
 impl KeyProvider for NoPrivateKeys {
     fn load_private_key(&self, _key: PrivateKeyDer<'static>) -> Result<Arc<dyn SigningKey>, rustls::Error> {
         Err(rustls::Error::General(
-            "the built-in TLS provider holds no signing keys (client certificates are not supported); \
-             install a process-wide rustls CryptoProvider to use one"
+            "the default client's TLS provider holds no signing keys: the client never presents a \
+             certificate (for client certificates, plug in an HttpClient of your own)"
                 .to_owned(),
         ))
     }
@@ -382,6 +384,6 @@ mod tests {
         assert_eq!(provider.cipher_suites.len(), rustls_graviola::suites::ALL_CIPHER_SUITES.len());
         let key = PrivateKeyDer::Pkcs8(b"not a key".to_vec().into());
         let Err(err) = provider.key_provider.load_private_key(key) else { panic!("a key was loaded") };
-        assert!(err.to_string().contains("client certificates are not supported"), "{err}");
+        assert!(err.to_string().contains("never presents a certificate"), "{err}");
     }
 }
