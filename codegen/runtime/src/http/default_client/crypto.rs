@@ -99,7 +99,7 @@ impl SignatureVerificationAlgorithm for Signature {
 }
 
 /// ECDSA with an ASN.1 DER signature; the key is an uncompressed point.
-fn ecdsa<C: Curve, H: Hash>(key: &[u8], message: &[u8], signature: &[u8]) -> Result<(), graviola::Error> {
+fn ecdsa_asn1<C: Curve, H: Hash>(key: &[u8], message: &[u8], signature: &[u8]) -> Result<(), graviola::Error> {
     ecdsa::VerifyingKey::<C>::from_x962_uncompressed(key)?.verify_asn1::<H>(&[message], signature)
 }
 
@@ -141,12 +141,12 @@ const fn scheme(key: AlgorithmIdentifier, signature: AlgorithmIdentifier, check:
     Signature { key, signature, check }
 }
 
-static ECDSA_P256_SHA256: Signature = scheme(alg_id::ECDSA_P256, alg_id::ECDSA_SHA256, ecdsa::<P256, Sha256>);
-static ECDSA_P256_SHA384: Signature = scheme(alg_id::ECDSA_P256, alg_id::ECDSA_SHA384, ecdsa::<P256, Sha384>);
-static ECDSA_P256_SHA512: Signature = scheme(alg_id::ECDSA_P256, alg_id::ECDSA_SHA512, ecdsa::<P256, Sha512>);
-static ECDSA_P384_SHA256: Signature = scheme(alg_id::ECDSA_P384, alg_id::ECDSA_SHA256, ecdsa::<P384, Sha256>);
-static ECDSA_P384_SHA384: Signature = scheme(alg_id::ECDSA_P384, alg_id::ECDSA_SHA384, ecdsa::<P384, Sha384>);
-static ECDSA_P384_SHA512: Signature = scheme(alg_id::ECDSA_P384, alg_id::ECDSA_SHA512, ecdsa::<P384, Sha512>);
+static ECDSA_P256_SHA256: Signature = scheme(alg_id::ECDSA_P256, alg_id::ECDSA_SHA256, ecdsa_asn1::<P256, Sha256>);
+static ECDSA_P256_SHA384: Signature = scheme(alg_id::ECDSA_P256, alg_id::ECDSA_SHA384, ecdsa_asn1::<P256, Sha384>);
+static ECDSA_P256_SHA512: Signature = scheme(alg_id::ECDSA_P256, alg_id::ECDSA_SHA512, ecdsa_asn1::<P256, Sha512>);
+static ECDSA_P384_SHA256: Signature = scheme(alg_id::ECDSA_P384, alg_id::ECDSA_SHA256, ecdsa_asn1::<P384, Sha256>);
+static ECDSA_P384_SHA384: Signature = scheme(alg_id::ECDSA_P384, alg_id::ECDSA_SHA384, ecdsa_asn1::<P384, Sha384>);
+static ECDSA_P384_SHA512: Signature = scheme(alg_id::ECDSA_P384, alg_id::ECDSA_SHA512, ecdsa_asn1::<P384, Sha512>);
 static ED25519: Signature = scheme(alg_id::ED25519, alg_id::ED25519, ed25519);
 static RSA_PKCS1_SHA256: Signature = scheme(alg_id::RSA_ENCRYPTION, alg_id::RSA_PKCS1_SHA256, rsa_pkcs1_sha256);
 static RSA_PKCS1_SHA384: Signature = scheme(alg_id::RSA_ENCRYPTION, alg_id::RSA_PKCS1_SHA384, rsa_pkcs1_sha384);
