@@ -100,7 +100,7 @@ pub fn emit_fluent_builder(
     let input_fields = fields(ctx, input_shape)?;
     let names = OperationNames::of(&op.id);
     let required = input_fields.iter().any(|f| f.required);
-    let build = |required: bool| {
+    let build = || {
         if required {
             quote!(self.inner.build().map_err(crate::error::SdkError::construction_failure)?)
         } else {
@@ -130,12 +130,12 @@ pub fn emit_fluent_builder(
     if paginator_doc.is_some() {
         paths.push(&paginator_path);
     }
-    let methods = |p: &[String]| {
+    let methods = |p: &[&str]| {
         let (name, input_builder, output_ty, error_ty, spec) =
-            (ident(&p[0]), path(&p[1]), path(&p[2]), path(&p[3]), path(&p[4]));
-        let build = build(required);
+            (ident(p[0]), path(p[1]), path(p[2]), path(p[3]), path(p[4]));
+        let build = build();
         let into_paginator = paginator_doc.map(|doc| {
-            let paginator = path(&p[5]);
+            let paginator = path(p[5]);
             quote! {
                 #[doc = #doc]
                 pub fn into_paginator(self) -> #paginator {
@@ -170,9 +170,9 @@ pub fn emit_fluent_builder(
             #into_paginator
         }
     };
-    let customizable = |p: &[String]| {
-        let (name, output_ty, error_ty, spec) = (ident(&p[0]), path(&p[2]), path(&p[3]), path(&p[4]));
-        let build = build(required);
+    let customizable = |p: &[&str]| {
+        let (name, output_ty, error_ty, spec) = (ident(p[0]), path(p[2]), path(p[3]), path(p[4]));
+        let build = build();
         quote! {
             impl crate::customize::CustomizableSend for #name {
                 type Output = #output_ty;
@@ -202,14 +202,13 @@ pub fn emit_fluent_builder(
         (false, true, true) => "fluent methods, pages of items",
         (true, true, true) => "fluent methods, input required, pages of items",
     };
-    let owned: Vec<String> = paths.iter().map(|p| (*p).to_owned()).collect();
     let mut items = ImplItems::default();
-    items.text_or(verbatim::template(kind, Place::ImplItem, &paths, methods), || methods(&owned));
+    items.text_or(verbatim::template(kind, Place::ImplItem, &paths, methods), || methods(&paths));
     fluent_setters(&mut items, &input_fields)?;
     let items = items.into_tokens();
     let kind = if required { "customizable send, input required" } else { "customizable send" };
     let customizable = verbatim::template(kind, Place::Top, &paths[..5], customizable)
-        .map_or_else(|| customizable(&owned), |text| deferred_docs::text(text, 0));
+        .map_or_else(|| customizable(&paths[..5]), |text| deferred_docs::text(text, 0));
 
     let name = ident(&names.fluent_builder);
     let input_builder = path(&input_builder_path);

@@ -463,7 +463,7 @@ pub(crate) fn template(
     kind: &'static str,
     place: Place,
     paths: &[&str],
-    make: impl FnOnce(&[String]) -> TokenStream,
+    make: impl FnOnce(&[&str]) -> TokenStream,
 ) -> Option<String> {
     if !enabled() {
         return None;
@@ -495,6 +495,7 @@ pub(crate) fn template(
                 .iter()
                 .map(|p| p.split("::").map(|_| next.next().map_or("", String::as_str)).collect::<Vec<_>>().join("::"))
                 .collect();
+            let stand_in_paths: Vec<&str> = stand_in_paths.iter().map(String::as_str).collect();
             let text = format_template(place, make(&stand_in_paths));
             TEMPLATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, text.clone());
             text
@@ -949,12 +950,9 @@ mod tests {
     fn templates_give_what_formatting_the_real_names_gives() {
         deferred_docs::reset();
         enable(true);
-        let make = |p: &[String]| {
-            let (output, error, spec) = (
-                super::super::tokens::path(&p[0]),
-                super::super::tokens::path(&p[1]),
-                super::super::tokens::path(&p[2]),
-            );
+        let make = |p: &[&str]| {
+            let (output, error, spec) =
+                (super::super::tokens::path(p[0]), super::super::tokens::path(p[1]), super::super::tokens::path(p[2]));
             quote! {
                 /// Sends it.
                 pub async fn send(self) -> ::std::result::Result<#output, crate::error::SdkError<#error>> {
@@ -975,7 +973,7 @@ mod tests {
                     format!("crate::protocol_serde::op_{module}::Spec"),
                 ];
                 let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-                let reference = formatted(make(&paths));
+                let reference = formatted(make(&refs));
                 match super::template("test send", super::Place::ImplItem, &refs, make) {
                     Some(text) => {
                         cached += 1;
