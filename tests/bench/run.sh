@@ -310,13 +310,12 @@ fi
 
 get() { echo "${R[$1]:-}"; }
 
-# row LABEL OURS THEIRS UNIT GOAL_KIND GOAL [GOAL_TEXT]: GOAL_KIND is `max`
+# row LABEL OURS THEIRS UNIT GOAL_KIND GOAL: GOAL_KIND is `max`
 # (ours/theirs at most GOAL), `min` (at least GOAL), `abs` (ours below GOAL
 # units) or `none`.
 row() {
-    local label=$1 ours=$2 theirs=$3 unit=$4 kind=$5 goal=$6 text=${7:-}
-    awk -v label="$label" -v ours="$ours" -v theirs="$theirs" -v unit="$unit" -v kind="$kind" -v goal="$goal" \
-        -v text="$text" '
+    local label=$1 ours=$2 theirs=$3 unit=$4 kind=$5 goal=$6
+    awk -v label="$label" -v ours="$ours" -v theirs="$theirs" -v unit="$unit" -v kind="$kind" -v goal="$goal" '
     function show(v) {
         if (v == "") return "n/a"
         if (unit == "MB") return sprintf("%.1f MB", v / 1e6)
@@ -336,7 +335,6 @@ row() {
         if (kind == "min") { target = ">= " goal; ok = (exact != "" && exact >= bound) }
         if (kind == "abs") { target = "< " show(goal); ok = (ours != "" && ours + 0 < goal + 0) }
         if (kind == "none") target = ""
-        if (text != "") target = text
         verdict = (kind == "none") ? "" : ((ours == "" || (kind != "abs" && ratio == "n/a")) ? "n/a" : (ok ? "met" : "MISSED"))
         printf "| %s | %s | %s | %s | %s | %s |\n", label, show(ours), show(theirs), ratio, target, verdict
     }'
@@ -355,13 +353,13 @@ echo
 echo "| measure | ours | official (or floor) | ratio | goal | |"
 echo "|---|---|---|---|---|---|"
 if want build; then
-    row "clean release build, wall time" "$(get build_release_ours)" "$(get build_release_official)" s max 1/5 "<= 1/5"
-    row "clean debug build, wall time" "$(get build_debug_ours)" "$(get build_debug_official)" s max 1/5 "<= 1/5"
-    row "crates in the dependency tree" "$(get crates_ours)" "$(get crates_official)" n max 1/4 "<= 1/4"
-    row "release binary size" "$(get binary_ours)" "$(get binary_official)" MB max 1/4 "<= 1/4"
+    row "clean release build, wall time" "$(get build_release_ours)" "$(get build_release_official)" s max 1/5
+    row "clean debug build, wall time" "$(get build_debug_ours)" "$(get build_debug_official)" s max 1/5
+    row "crates in the dependency tree" "$(get crates_ours)" "$(get crates_official)" n max 1/4
+    row "release binary size" "$(get binary_ours)" "$(get binary_official)" MB max 1/4
 fi
 if want size; then
-    row "generated lines of Rust, whole service (src/)" "$(get lines_ours)" "$(get lines_official)" n max 1/3 "<= 1/3"
+    row "generated lines of Rust, whole service (src/)" "$(get lines_ours)" "$(get lines_official)" n max 1/3
     row "  of which code (not blank, not comments)" "$(get code_ours)" "$(get code_official)" n none ""
 fi
 if want calls; then
@@ -382,12 +380,12 @@ if want big; then
     for entry in "${BIG_SERVICES[@]}"; do
         IFS=: read -r svc _ _ <<<"$entry"
         row "$svc: service crate alone, clean debug build" "$(get "big_${svc}_build_ours")" \
-            "$(get "big_${svc}_build_official")" s max 1/3 "<= 1/3"
+            "$(get "big_${svc}_build_official")" s max 1/3
         row "$svc: service crate alone, rustc peak memory" "$(get "big_${svc}_memory_ours")" \
-            "$(get "big_${svc}_memory_official")" MB max 1/3 "<= 1/3"
+            "$(get "big_${svc}_memory_official")" MB max 1/3
         row "$svc: user program rebuilt after touching main.rs" "$(get "big_${svc}_rebuild_ours")" \
-            "$(get "big_${svc}_rebuild_official")" s max 1/3 "<= 1/3"
-        row "$svc: lines of Rust (src/)" "$(get "big_${svc}_lines_ours")" "$(get "big_${svc}_lines_official")" n max 1/3 "<= 1/3"
+            "$(get "big_${svc}_rebuild_official")" s max 1/3
+        row "$svc: lines of Rust (src/)" "$(get "big_${svc}_lines_ours")" "$(get "big_${svc}_lines_official")" n max 1/3
     done
 fi
 if want big; then
