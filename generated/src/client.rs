@@ -38,7 +38,7 @@ impl Client {
     /// The client's configuration.
     #[inline]
     pub fn config(&self) -> &crate::Config {
-        &self.runtime.config
+        self.runtime.config()
     }
     /// Starts a job that captures a snapshot of a resource, such as an opportunity, within an engagement. The job runs asynchronously. A new snapshot is written only when the resource has changed since the last one; snapshots are immutable and follow the same access rules as snapshots created directly.
     ///

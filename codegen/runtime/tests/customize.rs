@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use smithy_client_runtime::config::retry::RetryConfig;
 use smithy_client_runtime::config::timeout::TimeoutConfig;
-use smithy_client_runtime::config::{Config, Credentials};
+use smithy_client_runtime::config::{Config, Credentials, ProvideCredentials, ProvideCredentialsFuture};
 use smithy_client_runtime::customize::{CustomizableOperation, CustomizableSend, Customization};
 use smithy_client_runtime::error::SdkError;
 use smithy_client_runtime::http::{HttpClient, HttpFuture, HttpRequest, HttpResponse};
@@ -109,7 +109,7 @@ fn an_override_of_the_retry_settings_holds_for_one_call_only() {
     let again = tokio_runtime().block_on(customize(&runtime).send());
     assert!(matches!(again, Err(SdkError::ServiceError(_))));
     assert_eq!(http.requests().len(), 4, "the client's three attempts again");
-    assert_eq!(runtime.config.retry_config().max_attempts(), 3);
+    assert_eq!(runtime.config().retry_config().max_attempts(), 3);
 }
 
 #[test]
@@ -122,6 +122,40 @@ fn an_override_of_the_endpoint_holds_for_one_call_only() {
     rt.block_on(customize(&runtime).send()).expect("ok");
     let uris: Vec<String> = http.requests().iter().map(|r| r.uri().to_owned()).collect();
     assert_eq!(uris, ["http://127.0.0.1:9/", "https://svc.us-east-1.amazonaws.com/"]);
+}
+
+/// Static credentials that count how often they are asked for.
+#[derive(Debug, Default)]
+struct Counted(std::sync::atomic::AtomicUsize);
+
+impl ProvideCredentials for Counted {
+    fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(std::future::ready(Ok(Credentials::new(ACCESS_KEY, SECRET, None))))
+    }
+}
+
+#[test]
+fn an_override_is_checked_although_the_client_settings_were_checked_once() {
+    let http = Scripted::new(Vec::new());
+    let runtime = client(http.clone());
+    let rt = tokio_runtime();
+    let asked = Arc::new(Counted::default());
+    let overrides = [
+        Config::builder().endpoint_url("http://user:hunter2@127.0.0.1:9/"),
+        Config::builder().region("x@127.0.0.1:9?"),
+    ];
+    for settings in overrides {
+        let settings = settings.credentials_provider(Arc::clone(&asked));
+        let err = rt.block_on(customize(&runtime).config_override(settings).send()).expect_err("refused");
+        assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
+    }
+    // Refused before anything else: no credentials asked for, nothing sent.
+    assert_eq!(asked.0.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert!(http.requests().is_empty());
+    // The client's own settings, checked once when it was made, still serve.
+    rt.block_on(customize(&runtime).send()).expect("ok");
+    assert_eq!(http.requests().len(), 1);
 }
 
 /// Answers `200 {}` after a minute of (Tokio's) time.

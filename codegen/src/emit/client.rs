@@ -77,7 +77,7 @@ pub fn emit_client(ctx: &Ctx<'_>) -> TokenStream {
 
             /// The client's configuration.
             pub fn config(&self) -> &crate::Config {
-                &self.runtime.config
+                self.runtime.config()
             }
 
             #(#methods)*

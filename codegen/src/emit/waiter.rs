@@ -233,7 +233,7 @@ pub fn emit_waiter(ctx: &Ctx<'_>, op: &Shape, waiter: &Waiter) -> Result<(String
                         crate::rt::orchestrator::invoke::<#spec>(&runtime, &crate::protocol_serde::SERVICE, input).await
                     })
                 };
-                crate::rt::waiter::wait(&WAITER, &runtime.config, max_wait, input, poll).await
+                crate::rt::waiter::wait(&WAITER, runtime.config(), max_wait, input, poll).await
             }
 
             #setters

@@ -25,14 +25,24 @@ use self::attempt_body::AttemptBody;
 /// and signing key.
 #[derive(Debug)]
 pub struct Runtime {
-    pub config: Config,
+    config: Config,
+    /// Whether the region and endpoint URL of `config` passed
+    /// [`check_url_settings`]: checked once here rather than on every call,
+    /// since the configuration never changes after [`Runtime::new`].
+    url_settings_ok: bool,
     quota: RetryQuota,
     signing_keys: SigningKeyCache,
 }
 
 impl Runtime {
     pub fn new(config: Config) -> Self {
-        Runtime { config, quota: RetryQuota::default(), signing_keys: SigningKeyCache::default() }
+        let url_settings_ok = check_url_settings(&config).is_ok();
+        Runtime { config, url_settings_ok, quota: RetryQuota::default(), signing_keys: SigningKeyCache::default() }
+    }
+
+    /// The client's configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 }
 
@@ -328,7 +338,12 @@ async fn invoke_attempts<O: OperationSpec>(
     O::fill_idempotency_tokens(&mut input, config.idempotency_token_provider())
         .map_err(SdkError::construction_failure)?;
     let parts = O::request(&mut input).map_err(SdkError::construction_failure)?;
-    check_url_settings(config).map_err(SdkError::construction_failure)?;
+    // The client's own settings were checked when it was made; a call's
+    // override is checked here. A bad client setting is checked again, for
+    // the error to tell what is wrong.
+    if !(runtime.url_settings_ok && std::ptr::eq(config, &runtime.config)) {
+        check_url_settings(config).map_err(SdkError::construction_failure)?;
+    }
     // Credentials first: the endpoint may take their account id.
     let credentials = call_credentials(config, O::AUTH).await.map_err(widen)?;
     let account_id = credentials.as_ref().and_then(Credentials::account_id);

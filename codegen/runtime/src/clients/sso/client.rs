@@ -17,7 +17,7 @@ impl Client {
         Self::from_conf(crate::clients::sso::Config::from_shared(sdk_config, "SSO"))
     }
     pub fn config(&self) -> &crate::clients::sso::Config {
-        &self.runtime.config
+        self.runtime.config()
     }
     pub fn get_role_credentials(
         &self,

@@ -19,7 +19,7 @@ impl Client {
         )
     }
     pub fn config(&self) -> &crate::clients::sso_oidc::Config {
-        &self.runtime.config
+        self.runtime.config()
     }
     pub fn create_token(
         &self,

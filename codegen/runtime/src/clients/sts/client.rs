@@ -17,7 +17,7 @@ impl Client {
         Self::from_conf(crate::clients::sts::Config::from_shared(sdk_config, "STS"))
     }
     pub fn config(&self) -> &crate::clients::sts::Config {
-        &self.runtime.config
+        self.runtime.config()
     }
     pub fn assume_role(
         &self,
