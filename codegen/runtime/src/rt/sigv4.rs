@@ -35,23 +35,26 @@ pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// The longest validity AWS accepts for a presigned URL: seven days.
 pub const MAX_PRESIGN_EXPIRY: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
-/// Headers left out of the signature because something between the client and
-/// the service may legitimately add, drop or rewrite them (proxies rewrite
-/// hop-by-hop headers and `User-Agent`, tracing layers set `X-Amzn-Trace-Id`),
-/// which would break a signature that covered them.
-const UNSIGNED_HEADERS: &[&str] = &[
-    "authorization",
-    "connection",
-    "expect",
-    "keep-alive",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "user-agent",
-    "x-amzn-trace-id",
-];
+/// Whether a lower-cased header name is one left out of the signature because
+/// something between the client and the service may legitimately add, drop
+/// or rewrite it (proxies rewrite hop-by-hop headers and `User-Agent`, tracing
+/// layers set `X-Amzn-Trace-Id`), which would break a signature that covered it.
+fn is_unsigned_header(lower_name: &str) -> bool {
+    matches!(
+        lower_name,
+        "authorization"
+            | "connection"
+            | "expect"
+            | "keep-alive"
+            | "proxy-authorization"
+            | "te"
+            | "trailer"
+            | "transfer-encoding"
+            | "upgrade"
+            | "user-agent"
+            | "x-amzn-trace-id"
+    )
+}
 
 /// The knobs that differ between services.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -524,7 +527,7 @@ impl<'a> Signer<'a> {
                 true => Cow::Owned(name.to_ascii_lowercase()),
                 false => Cow::Borrowed(name.as_str()),
             };
-            if UNSIGNED_HEADERS.contains(&&*lower) || self.replaced_by_signer(&lower) {
+            if is_unsigned_header(&lower) || self.replaced_by_signer(&lower) {
                 continue;
             }
             has_host |= lower == "host";
@@ -660,7 +663,7 @@ fn is_tchar(b: u8) -> bool {
 /// Most values need neither, and are returned as they are.
 fn canonical_header_value(value: &str) -> Cow<'_, str> {
     let trimmed = value.trim_matches([' ', '\t']);
-    if trimmed.len() == value.len() && !value.contains("  ") {
+    if trimmed.len() == value.len() && !value.as_bytes().windows(2).any(|pair| pair == b"  ") {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(trimmed.len());
@@ -692,7 +695,31 @@ fn split_uri(uri: &str) -> Result<UriParts<'_>, SigningError> {
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, rest) = rest.split_at(authority_end);
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, host_port)| host_port);
-    if let Some(c) = host_port.chars().find(|&c| !(c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:[]%".contains(c))) {
+    let host_char = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '-' | '.'
+                    | '_'
+                    | '~'
+                    | '!'
+                    | '$'
+                    | '&'
+                    | '\''
+                    | '('
+                    | ')'
+                    | '*'
+                    | '+'
+                    | ','
+                    | ';'
+                    | '='
+                    | ':'
+                    | '['
+                    | ']'
+                    | '%'
+            )
+    };
+    if let Some(c) = host_port.chars().find(|&c| !host_char(c)) {
         return Err(bad(&format!("has {c:?} in its host")));
     }
     // A colon after an IPv6 literal's closing bracket, or in a plain host,
