@@ -86,6 +86,11 @@ impl HttpRequest {
     pub fn headers(&self) -> &[(String, String)] {
         &self.headers
     }
+    /// Makes room for `additional` more headers, so that adding them one by
+    /// one does not grow the list several times.
+    pub(crate) fn reserve_headers(&mut self, additional: usize) {
+        self.headers.reserve(additional);
+    }
     /// The first value of the header `name` (compared case-insensitively).
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)

@@ -731,8 +731,12 @@ impl DefaultHttpClient {
             let (mut sender, reused) = match self.pool.checkout(&target) {
                 Some(sender) => (sender, true),
                 None => {
-                    let sender =
-                        self.connector.connect(&target).await.map_err(|e| transport_error(classify(&*e, true), e))?;
+                    // Boxed: connecting (TCP, TLS) needs far more state than
+                    // sending on a pooled connection, and every call's future
+                    // would otherwise be as large as that.
+                    let sender = Box::pin(self.connector.connect(&target))
+                        .await
+                        .map_err(|e| transport_error(classify(&*e, true), e))?;
                     (sender, false)
                 }
             };
@@ -874,16 +878,23 @@ fn to_hyper_request(request: &mut HttpRequest) -> Result<(Target, hyper::Request
     let host_header = HeaderValue::from_str(&host_header).map_err(|e| invalid_uri(&e))?;
     // Origin-form: hyper writes the URI as given, and a server only has to
     // accept the absolute form from a proxy.
-    let path: Uri = match uri.query() {
-        Some(query) => format!("{}?{query}", uri.path()).parse(),
-        None => uri.path().parse(),
-    }
-    .map_err(|e| invalid_uri(&e))?;
+    let path: Uri = match uri.path_and_query() {
+        // Already parsed: shared, not parsed again.
+        Some(path_and_query) if path_and_query.as_str().starts_with('/') => Uri::from(path_and_query.clone()),
+        _ => match uri.query() {
+            Some(query) => format!("{}?{query}", uri.path()).parse(),
+            None => uri.path().parse(),
+        }
+        .map_err(|e| invalid_uri(&e))?,
+    };
 
     let mut out = hyper::Request::new(HyperBody::take_from(request));
     *out.method_mut() = method;
     *out.uri_mut() = path;
     let headers = out.headers_mut();
+    // Room for them all (and `Host`) at once; hyper's map panics beyond
+    // 32,768 entries, so only a sane number is asked for up front.
+    headers.reserve(request.headers.len().min(256) + 1);
     // The request is spent: its header values move into the hyper request
     // rather than being copied.
     for (name, value) in std::mem::take(&mut request.headers) {

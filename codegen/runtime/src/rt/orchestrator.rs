@@ -569,6 +569,9 @@ impl<'a> Attempts<'a> {
     /// The request of attempt number `attempt`, signed.
     fn request(&self, attempt: u32) -> Result<crate::http::HttpRequest, CallError> {
         let mut request = self.body.request(self.method, &self.url);
+        // The protocol's headers, then at most five standard ones and four
+        // the signature adds.
+        request.reserve_headers(self.headers.len() + 9);
         request.set_max_response_body_size(self.config.max_response_body_size());
         request.set_stream_response(self.streaming_output);
         for (name, value) in self.headers.iter().filter(|(n, _)| !n.eq_ignore_ascii_case("content-length")) {
