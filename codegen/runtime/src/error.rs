@@ -271,6 +271,7 @@ pub struct ConstructionFailure {
     source: BoxError,
 }
 
+#[cfg(feature = "waiters")]
 impl ConstructionFailure {
     /// Wraps what made the construction fail (for waiters, which fail the same way).
     pub(crate) fn new(source: impl Into<BoxError>) -> Self {

@@ -58,6 +58,8 @@
 //! - `compression`: gzip request bodies (`@requestCompression`).
 //! - `checksums`: request checksums (`Content-MD5`, CRC32, CRC32C, CRC64/NVME, SHA-1, SHA-256).
 //! - `xml`: the XML reader and writer and the form encoding of the XML protocols.
+//! - `jmespath`: JMESPath searches, for `operationContextParams` endpoint parameters.
+//! - `waiters` (turns on `jmespath`): waiters and the `waiters` module.
 //! - `sts` (default): the STS client that assume-role and web identity credentials call.
 //! - `sso` (default): the SSO and SSO OIDC clients that SSO credentials and token refresh call.
 //! - `aws-config`: `SdkConfig` from the official `aws-config` loader's (adds aws-types and aws-credential-types).
@@ -78,4 +80,5 @@ pub mod primitives;
 pub mod rt;
 #[cfg(feature = "test-util")]
 pub mod test_util;
+#[cfg(feature = "waiters")]
 pub mod waiters;

@@ -8,6 +8,7 @@
 pub mod aws_json;
 pub mod endpoint_lib;
 pub mod error_response;
+#[cfg(feature = "jmespath")]
 pub mod jmespath;
 pub mod json;
 pub mod orchestrator;
@@ -22,6 +23,7 @@ pub mod sigv4;
 pub mod time;
 pub mod trace;
 pub mod uuid;
+#[cfg(feature = "waiters")]
 pub mod waiter;
 
 #[cfg(feature = "checksums")]

@@ -44,6 +44,10 @@ pub struct RuntimeNeeds {
     pub checksums: bool,
     /// An XML protocol (awsQuery, ec2Query, restXml): the XML reader and writer.
     pub xml: bool,
+    /// `smithy.rules#operationContextParams`: JMESPath searches of the input.
+    pub jmespath: bool,
+    /// Waiters (`smithy.waiters#waitable`): the polling loop and JMESPath.
+    pub waiters: bool,
     /// Protocol compliance tests are emitted.
     pub protocol_tests: bool,
 }
@@ -64,6 +68,8 @@ impl RuntimeNeeds {
                 .any(|op| op.traits.http_checksum_required || op.traits.http_checksum.is_some())
                 || glacier_uploads(model, operations),
             xml: speaks_xml(model),
+            jmespath: operations.iter().any(|op| !op.traits.operation_context_params.is_empty()),
+            waiters: operations.iter().any(|op| !op.traits.waitable.is_empty()),
             ..RuntimeNeeds::default()
         };
         let targets = model.shapes().flat_map(|s| s.kind.members()).map(|m| &m.target);
@@ -92,6 +98,9 @@ impl RuntimeNeeds {
             (self.compression, "compression"),
             (self.datetime, "datetime"),
             (self.document, "document"),
+            // `waiters` turns it on too; named only when it is needed alone.
+            (self.jmespath && !self.waiters, "jmespath"),
+            (self.waiters, "waiters"),
             (self.xml, "xml"),
         ]
         .into_iter()
@@ -166,3 +175,19 @@ pub const PROTOCOL_TEST_SUPPORT_XML: &str = include_str!("../../templates/protoc
 
 /// Its stand-in for clients of the JSON protocols.
 pub const PROTOCOL_TEST_SUPPORT_NO_XML: &str = include_str!("../../templates/protocol_test_support_no_xml.rs");
+
+#[cfg(test)]
+mod tests {
+    use super::RuntimeNeeds;
+
+    #[test]
+    fn jmespath_is_named_only_without_waiters_which_turn_it_on() {
+        let context_params = RuntimeNeeds { jmespath: true, ..RuntimeNeeds::default() };
+        assert_eq!(context_params.features(), ["jmespath"]);
+        let both = RuntimeNeeds { jmespath: true, waiters: true, xml: true, ..RuntimeNeeds::default() };
+        assert_eq!(both.features(), ["waiters", "xml"]);
+        let waiters = RuntimeNeeds { waiters: true, ..RuntimeNeeds::default() };
+        assert_eq!(waiters.features(), ["waiters"]);
+        assert!(RuntimeNeeds::default().features().is_empty());
+    }
+}
