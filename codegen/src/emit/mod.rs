@@ -263,19 +263,20 @@ pub fn generate(model: &Model, settings: &Settings) -> Result<GeneratedCrate, Ge
     let protocol = protocol::protocol_of(&ctx)?;
     let protocol = protocol.as_ref();
     let serde = protocol::serde_needs(&ctx);
+    let mut uses = runtime::RuntimeNeeds::of(&ctx);
+    uses.protocol_tests = settings.protocol_tests;
     // The few large jobs go first: taken last, one of them would keep a
     // core busy alone after the other has run out of work.
     let mut jobs: Vec<Job<'_>> = vec![Job::Endpoint, Job::Client, Job::Indexes];
     if settings.protocol_tests {
         jobs.push(Job::ProtocolTests);
     }
-    if !waiter::waiters(&ctx).is_empty() {
+    // The same answer that turns on the runtime's `waiters` feature.
+    if uses.waiters {
         jobs.push(Job::Waiters);
     }
     jobs.extend(ctx.operations().into_iter().map(Job::Operation));
     jobs.extend(symbols.all().map(|(id, symbol)| Job::Shape(id, symbol)));
-    let mut uses = runtime::RuntimeNeeds::of(&ctx);
-    uses.protocol_tests = settings.protocol_tests;
     let serde_files: Vec<String> = {
         let mut files: Vec<String> = symbols
             .all()
