@@ -695,30 +695,9 @@ fn split_uri(uri: &str) -> Result<UriParts<'_>, SigningError> {
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, rest) = rest.split_at(authority_end);
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, host_port)| host_port);
-    let host_char = |c: char| {
-        c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                '-' | '.'
-                    | '_'
-                    | '~'
-                    | '!'
-                    | '$'
-                    | '&'
-                    | '\''
-                    | '('
-                    | ')'
-                    | '*'
-                    | '+'
-                    | ','
-                    | ';'
-                    | '='
-                    | ':'
-                    | '['
-                    | ']'
-                    | '%'
-            )
-    };
+    // RFC 3986 host characters: unreserved, sub-delimiters, the port's `:`,
+    // an IPv6 literal's brackets and `%` escapes.
+    let host_char = |c: char| c.is_ascii() && (is_unreserved(c as u8) || b"!$&'()*+,;=:[]%".contains(&(c as u8)));
     if let Some(c) = host_port.chars().find(|&c| !host_char(c)) {
         return Err(bad(&format!("has {c:?} in its host")));
     }
