@@ -66,3 +66,42 @@ async fn a_function_client_can_simulate_service_errors() {
     let err = start_job(&client(http)).await.unwrap_err();
     assert_eq!(err, "ConflictException: busy (HTTP 409)");
 }
+
+/// `send()` returns a future that owns what it needs and is `Send`, so a call
+/// can be handed to `tokio::spawn`, with or without `customize()`; nothing is
+/// sent before it is awaited.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_can_be_spawned_and_send_nothing_until_awaited() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (sent, changed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (sent_seen, changed_seen) = (sent.clone(), changed.clone());
+    let http = infallible_client_fn(move |request| {
+        sent_seen.fetch_add(1, Ordering::SeqCst);
+        if request.headers().iter().any(|(name, _)| name == "x-test") {
+            changed_seen.fetch_add(1, Ordering::SeqCst);
+        }
+        HttpResponse::new(200, vec![], br#"{"Id":"job-1"}"#.to_vec())
+    });
+    let client = client(http);
+    let call = |client: &Client| {
+        client
+            .create_resource_snapshot_job()
+            .catalog("Sandbox")
+            .engagement_identifier("eng-0123456789abcd")
+            .resource_type(ResourceType::Opportunity)
+            .resource_identifier("O1")
+            .resource_snapshot_template_identifier("Summary")
+    };
+    let plain = call(&client).send();
+    let customized = call(&client).customize().mutate_request(|r| r.push_header("x-test", "1")).send();
+    drop(client);
+    tokio::task::yield_now().await;
+    assert_eq!(sent.load(Ordering::SeqCst), 0, "nothing is sent before the futures are awaited");
+    let (plain, customized) = (tokio::spawn(plain), tokio::spawn(customized));
+    let plain = plain.await.expect("the task ran").expect("the call succeeds");
+    let customized = customized.await.expect("the task ran").expect("the call succeeds");
+    assert_eq!((plain.id(), customized.id()), (Some("job-1"), Some("job-1")));
+    assert_eq!(sent.load(Ordering::SeqCst), 2);
+    assert_eq!(changed.load(Ordering::SeqCst), 1, "only the customized call changed its request");
+}

@@ -100,12 +100,10 @@ pub fn emit_fluent_builder(
     let input_fields = fields(ctx, input_shape)?;
     let names = OperationNames::of(&op.id);
     let required = input_fields.iter().any(|f| f.required);
+    // What the runtime's `send` takes: the builder's result, or the input
+    // wrapped in `Ok` when no member is required and building cannot fail.
     let build = || {
-        if required {
-            quote!(self.inner.build().map_err(crate::error::SdkError::construction_failure)?)
-        } else {
-            quote!(self.inner.build())
-        }
+        if required { quote!(self.inner.build()) } else { quote!(::std::result::Result::Ok(self.inner.build())) }
     };
     let paginator_path = names.paginator_path();
     let paginator_doc = pagination.map(|pagination| {
@@ -154,10 +152,17 @@ pub fn emit_fluent_builder(
             }
 
             /// Sends the request: signs it, sends it (retrying what is
-            /// retryable), and returns the output or the error.
-            pub async fn send(self) -> ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>> {
-                let input = #build;
-                crate::rt::orchestrator::invoke::<#spec>(&self.runtime, &crate::protocol_serde::SERVICE, input).await
+            /// retryable), and returns the output or the error. Nothing is
+            /// sent until the returned future is awaited.
+            pub fn send(
+                self,
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>>> {
+                crate::rt::orchestrator::send::<#spec>(
+                    self.runtime,
+                    &crate::protocol_serde::SERVICE,
+                    #build,
+                    ::std::default::Default::default(),
+                )
             }
 
             /// Changes this call alone before sending it: the outgoing
@@ -178,18 +183,17 @@ pub fn emit_fluent_builder(
                 type Output = #output_ty;
                 type Error = #error_ty;
 
-                async fn send_customized(
+                fn send_customized(
                     self,
                     customization: crate::customize::Customization,
-                ) -> ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>> {
-                    let input = #build;
-                    crate::rt::orchestrator::invoke_customized::<#spec>(
-                        &self.runtime,
+                ) -> impl ::std::future::Future<Output = ::std::result::Result<#output_ty, crate::error::SdkError<#error_ty>>>
+                       + ::std::marker::Send {
+                    crate::rt::orchestrator::send::<#spec>(
+                        self.runtime,
                         &crate::protocol_serde::SERVICE,
-                        input,
+                        #build,
                         customization,
                     )
-                    .await
                 }
             }
         }

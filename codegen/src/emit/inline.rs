@@ -14,7 +14,7 @@
 //! Generic functions are left alone (they are compiled where used already),
 //! as are test modules and functions that already say how to inline.
 
-use syn::{Attribute, FnArg, GenericArgument, Generics, ImplItem, Item, PathArguments, ReturnType, Signature, Type};
+use syn::{Attribute, FnArg, GenericArgument, Generics, ImplItem, Item, PathArguments, Signature, Type};
 
 /// Adds `#[inline]` to every non-generic function of `file` with a body,
 /// outside test code.
@@ -67,13 +67,16 @@ fn is_test_code(attrs: &[Attribute]) -> bool {
 }
 
 /// Whether the function takes type or const parameters, its own or its impl
-/// block's, or an argument or result of an `impl Trait` type.
+/// block's, or an argument of an `impl Trait` type. A result of an `impl
+/// Trait` type does not make a function generic: it has one body, compiled
+/// where it is defined unless marked (an operation's `send` returns the
+/// runtime's future that way, and unmarked it would compile that whole
+/// future once per operation in the generated crate).
 fn is_generic(sig: &Signature, block: Option<&Generics>) -> bool {
     let has_params = |g: &Generics| g.type_params().next().is_some() || g.const_params().next().is_some();
     has_params(&sig.generics)
         || block.is_some_and(has_params)
         || sig.inputs.iter().any(|arg| matches!(arg, FnArg::Typed(t) if has_impl_trait(&t.ty)))
-        || matches!(&sig.output, ReturnType::Type(_, ty) if has_impl_trait(ty))
 }
 
 fn has_impl_trait(ty: &Type) -> bool {
@@ -114,6 +117,7 @@ mod tests {
                 pub fn getter(&self) -> &str { &self.name }
                 pub async fn send(self) -> Result<(), Error> { Ok(()) }
                 pub fn lifetimes_only<'a>(&'a self) -> &'a str { "" }
+                pub fn returns_impl(self) -> impl Future<Output = ()> { ready(()) }
             }
             impl Display for Thing {
                 fn fmt(&self, f: &mut Formatter<'_>) -> Result { Ok(()) }
@@ -122,7 +126,7 @@ mod tests {
                 fn nested() {}
             }
         });
-        assert_eq!(text.matches("#[inline]").count(), 6, "{text}");
+        assert_eq!(text.matches("#[inline]").count(), 7, "{text}");
         assert!(text.contains("/// Documented.\n    #[inline]\n    pub fn getter"), "{text}");
     }
 
@@ -132,7 +136,6 @@ mod tests {
             pub fn generic<T>(t: T) {}
             pub fn takes_impl(name: impl Into<String>) {}
             pub fn takes_option_of_impl(name: Option<impl Into<String>>) {}
-            pub fn returns_impl() -> impl Iterator<Item = u8> { None.into_iter() }
             pub fn constant<const N: usize>() {}
             impl<B> Wrapper<B> {
                 pub fn method(&self) {}

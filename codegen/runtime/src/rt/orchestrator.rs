@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::json::{DeserializeError, SerializeError};
@@ -13,7 +14,7 @@ use super::trace;
 use crate::config::validation::check_endpoint_url;
 use crate::config::{Config, Credentials, CredentialsError, IdempotencyTokenProvider, ProvideCredentials};
 use crate::customize::Customization;
-use crate::error::{BoxError, CreateUnhandledError, ProvideErrorMetadata, SdkError};
+use crate::error::{BoxError, BuildError, CreateUnhandledError, ProvideErrorMetadata, SdkError};
 use crate::http::{ConnectorError, ConnectorErrorKind, HttpResponse, ResponseTooLarge};
 #[cfg(feature = "byte-stream")]
 use crate::primitives::ByteStream;
@@ -259,6 +260,25 @@ pub async fn invoke<O: OperationSpec>(
     invoke_customized::<O>(runtime, service, input, Customization::default()).await
 }
 
+/// What a generated fluent builder's `send()` returns: the input as its
+/// builder built it (a builder's error becomes a construction failure), sent
+/// through [`invoke_customized`].
+///
+/// The future owns the client's runtime, so a generated crate returns it
+/// as it is rather than wrapping it in an `async fn` of its own. Its state
+/// machine is then laid out only where a program awaits it, for the
+/// operations that program calls, rather than twice per operation (`send`
+/// and `send_customized`) when the generated crate is built.
+pub async fn send<O: OperationSpec>(
+    runtime: Arc<Runtime>,
+    service: &'static ServiceInfo,
+    input: Result<O::Input, BuildError>,
+    customization: Customization,
+) -> Result<O::Output, SdkError<O::Error>> {
+    let input = input.map_err(SdkError::construction_failure)?;
+    invoke_customized::<O>(&runtime, service, input, customization).await
+}
+
 /// [`invoke`] with a call's [`Customization`]: its configuration override
 /// replaces the client's settings for this call (the client's retry quota
 /// and signing key cache still serve it), and its request mutators change
@@ -424,7 +444,7 @@ struct Attempts<'a> {
     service: &'a ServiceInfo,
     customization: &'a Customization,
     signing_keys: &'a SigningKeyCache,
-    http_client: &'a std::sync::Arc<dyn crate::http::HttpClient>,
+    http_client: &'a Arc<dyn crate::http::HttpClient>,
     streaming_output: bool,
     method: &'static str,
     headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,

@@ -29,24 +29,27 @@ impl CreateResourceSnapshotJobFluentBuilder {
         &self.inner
     }
     /// Sends the request: signs it, sends it (retrying what is
-    /// retryable), and returns the output or the error.
+    /// retryable), and returns the output or the error. Nothing is
+    /// sent until the returned future is awaited.
     #[inline]
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput,
-        crate::error::SdkError<
-            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput,
+            crate::error::SdkError<
+                crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError,
+            >,
         >,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::rt::orchestrator::invoke::<
+        crate::rt::orchestrator::send::<
             crate::protocol_serde::op_create_resource_snapshot_job::Spec,
-        >(&self.runtime, &crate::protocol_serde::SERVICE, input)
-            .await
+        >(
+            self.runtime,
+            &crate::protocol_serde::SERVICE,
+            self.inner.build(),
+            ::std::default::Default::default(),
+        )
     }
     /// Changes this call alone before sending it: the outgoing
     /// request (`mutate_request`) or the configuration
@@ -223,22 +226,24 @@ impl crate::customize::CustomizableSend for CreateResourceSnapshotJobFluentBuild
     type Output = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput;
     type Error = crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError;
     #[inline]
-    async fn send_customized(
+    fn send_customized(
         self,
         customization: crate::customize::Customization,
-    ) -> ::std::result::Result<
-        crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput,
-        crate::error::SdkError<
-            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobOutput,
+            crate::error::SdkError<
+                crate::operation::create_resource_snapshot_job::CreateResourceSnapshotJobError,
+            >,
         >,
-    > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::error::SdkError::construction_failure)?;
-        crate::rt::orchestrator::invoke_customized::<
+    > + ::std::marker::Send {
+        crate::rt::orchestrator::send::<
             crate::protocol_serde::op_create_resource_snapshot_job::Spec,
-        >(&self.runtime, &crate::protocol_serde::SERVICE, input, customization)
-            .await
+        >(
+            self.runtime,
+            &crate::protocol_serde::SERVICE,
+            self.inner.build(),
+            customization,
+        )
     }
 }

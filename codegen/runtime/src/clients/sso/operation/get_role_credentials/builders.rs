@@ -23,22 +23,24 @@ impl GetRoleCredentialsFluentBuilder {
     ) -> &crate::clients::sso::operation::get_role_credentials::builders::GetRoleCredentialsInputBuilder {
         &self.inner
     }
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput,
-        crate::clients::sso::error::SdkError<
-            crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput,
+            crate::clients::sso::error::SdkError<
+                crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError,
+            >,
         >,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sso::error::SdkError::construction_failure)?;
-        crate::clients::sso::rt::orchestrator::invoke::<
+        crate::clients::sso::rt::orchestrator::send::<
             crate::clients::sso::protocol_serde::op_get_role_credentials::Spec,
-        >(&self.runtime, &crate::clients::sso::protocol_serde::SERVICE, input)
-            .await
+        >(
+            self.runtime,
+            &crate::clients::sso::protocol_serde::SERVICE,
+            self.inner.build(),
+            ::std::default::Default::default(),
+        )
     }
     pub fn customize(
         self,
@@ -101,27 +103,24 @@ impl crate::clients::sso::customize::CustomizableSend
 for GetRoleCredentialsFluentBuilder {
     type Output = crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput;
     type Error = crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError;
-    async fn send_customized(
+    fn send_customized(
         self,
         customization: crate::clients::sso::customize::Customization,
-    ) -> ::std::result::Result<
-        crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput,
-        crate::clients::sso::error::SdkError<
-            crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsOutput,
+            crate::clients::sso::error::SdkError<
+                crate::clients::sso::operation::get_role_credentials::GetRoleCredentialsError,
+            >,
         >,
-    > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sso::error::SdkError::construction_failure)?;
-        crate::clients::sso::rt::orchestrator::invoke_customized::<
+    > + ::std::marker::Send {
+        crate::clients::sso::rt::orchestrator::send::<
             crate::clients::sso::protocol_serde::op_get_role_credentials::Spec,
         >(
-                &self.runtime,
-                &crate::clients::sso::protocol_serde::SERVICE,
-                input,
-                customization,
-            )
-            .await
+            self.runtime,
+            &crate::clients::sso::protocol_serde::SERVICE,
+            self.inner.build(),
+            customization,
+        )
     }
 }

@@ -23,22 +23,24 @@ impl CreateTokenFluentBuilder {
     ) -> &crate::clients::sso_oidc::operation::create_token::builders::CreateTokenInputBuilder {
         &self.inner
     }
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::clients::sso_oidc::operation::create_token::CreateTokenOutput,
-        crate::clients::sso_oidc::error::SdkError<
-            crate::clients::sso_oidc::operation::create_token::CreateTokenError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sso_oidc::operation::create_token::CreateTokenOutput,
+            crate::clients::sso_oidc::error::SdkError<
+                crate::clients::sso_oidc::operation::create_token::CreateTokenError,
+            >,
         >,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sso_oidc::error::SdkError::construction_failure)?;
-        crate::clients::sso_oidc::rt::orchestrator::invoke::<
+        crate::clients::sso_oidc::rt::orchestrator::send::<
             crate::clients::sso_oidc::protocol_serde::op_create_token::Spec,
-        >(&self.runtime, &crate::clients::sso_oidc::protocol_serde::SERVICE, input)
-            .await
+        >(
+            self.runtime,
+            &crate::clients::sso_oidc::protocol_serde::SERVICE,
+            self.inner.build(),
+            ::std::default::Default::default(),
+        )
     }
     pub fn customize(
         self,
@@ -204,27 +206,24 @@ impl CreateTokenFluentBuilder {
 impl crate::clients::sso_oidc::customize::CustomizableSend for CreateTokenFluentBuilder {
     type Output = crate::clients::sso_oidc::operation::create_token::CreateTokenOutput;
     type Error = crate::clients::sso_oidc::operation::create_token::CreateTokenError;
-    async fn send_customized(
+    fn send_customized(
         self,
         customization: crate::clients::sso_oidc::customize::Customization,
-    ) -> ::std::result::Result<
-        crate::clients::sso_oidc::operation::create_token::CreateTokenOutput,
-        crate::clients::sso_oidc::error::SdkError<
-            crate::clients::sso_oidc::operation::create_token::CreateTokenError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sso_oidc::operation::create_token::CreateTokenOutput,
+            crate::clients::sso_oidc::error::SdkError<
+                crate::clients::sso_oidc::operation::create_token::CreateTokenError,
+            >,
         >,
-    > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sso_oidc::error::SdkError::construction_failure)?;
-        crate::clients::sso_oidc::rt::orchestrator::invoke_customized::<
+    > + ::std::marker::Send {
+        crate::clients::sso_oidc::rt::orchestrator::send::<
             crate::clients::sso_oidc::protocol_serde::op_create_token::Spec,
         >(
-                &self.runtime,
-                &crate::clients::sso_oidc::protocol_serde::SERVICE,
-                input,
-                customization,
-            )
-            .await
+            self.runtime,
+            &crate::clients::sso_oidc::protocol_serde::SERVICE,
+            self.inner.build(),
+            customization,
+        )
     }
 }

@@ -23,22 +23,24 @@ impl AssumeRoleFluentBuilder {
     ) -> &crate::clients::sts::operation::assume_role::builders::AssumeRoleInputBuilder {
         &self.inner
     }
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::clients::sts::operation::assume_role::AssumeRoleOutput,
-        crate::clients::sts::error::SdkError<
-            crate::clients::sts::operation::assume_role::AssumeRoleError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sts::operation::assume_role::AssumeRoleOutput,
+            crate::clients::sts::error::SdkError<
+                crate::clients::sts::operation::assume_role::AssumeRoleError,
+            >,
         >,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sts::error::SdkError::construction_failure)?;
-        crate::clients::sts::rt::orchestrator::invoke::<
+        crate::clients::sts::rt::orchestrator::send::<
             crate::clients::sts::protocol_serde::op_assume_role::Spec,
-        >(&self.runtime, &crate::clients::sts::protocol_serde::SERVICE, input)
-            .await
+        >(
+            self.runtime,
+            &crate::clients::sts::protocol_serde::SERVICE,
+            self.inner.build(),
+            ::std::default::Default::default(),
+        )
     }
     pub fn customize(
         self,
@@ -267,27 +269,24 @@ impl AssumeRoleFluentBuilder {
 impl crate::clients::sts::customize::CustomizableSend for AssumeRoleFluentBuilder {
     type Output = crate::clients::sts::operation::assume_role::AssumeRoleOutput;
     type Error = crate::clients::sts::operation::assume_role::AssumeRoleError;
-    async fn send_customized(
+    fn send_customized(
         self,
         customization: crate::clients::sts::customize::Customization,
-    ) -> ::std::result::Result<
-        crate::clients::sts::operation::assume_role::AssumeRoleOutput,
-        crate::clients::sts::error::SdkError<
-            crate::clients::sts::operation::assume_role::AssumeRoleError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sts::operation::assume_role::AssumeRoleOutput,
+            crate::clients::sts::error::SdkError<
+                crate::clients::sts::operation::assume_role::AssumeRoleError,
+            >,
         >,
-    > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sts::error::SdkError::construction_failure)?;
-        crate::clients::sts::rt::orchestrator::invoke_customized::<
+    > + ::std::marker::Send {
+        crate::clients::sts::rt::orchestrator::send::<
             crate::clients::sts::protocol_serde::op_assume_role::Spec,
         >(
-                &self.runtime,
-                &crate::clients::sts::protocol_serde::SERVICE,
-                input,
-                customization,
-            )
-            .await
+            self.runtime,
+            &crate::clients::sts::protocol_serde::SERVICE,
+            self.inner.build(),
+            customization,
+        )
     }
 }

@@ -23,22 +23,24 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     ) -> &crate::clients::sts::operation::assume_role_with_web_identity::builders::AssumeRoleWithWebIdentityInputBuilder {
         &self.inner
     }
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
-        crate::clients::sts::error::SdkError<
-            crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
+            crate::clients::sts::error::SdkError<
+                crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError,
+            >,
         >,
     > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sts::error::SdkError::construction_failure)?;
-        crate::clients::sts::rt::orchestrator::invoke::<
+        crate::clients::sts::rt::orchestrator::send::<
             crate::clients::sts::protocol_serde::op_assume_role_with_web_identity::Spec,
-        >(&self.runtime, &crate::clients::sts::protocol_serde::SERVICE, input)
-            .await
+        >(
+            self.runtime,
+            &crate::clients::sts::protocol_serde::SERVICE,
+            self.inner.build(),
+            ::std::default::Default::default(),
+        )
     }
     pub fn customize(
         self,
@@ -175,27 +177,24 @@ impl crate::clients::sts::customize::CustomizableSend
 for AssumeRoleWithWebIdentityFluentBuilder {
     type Output = crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput;
     type Error = crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError;
-    async fn send_customized(
+    fn send_customized(
         self,
         customization: crate::clients::sts::customize::Customization,
-    ) -> ::std::result::Result<
-        crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
-        crate::clients::sts::error::SdkError<
-            crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
+            crate::clients::sts::error::SdkError<
+                crate::clients::sts::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError,
+            >,
         >,
-    > {
-        let input = self
-            .inner
-            .build()
-            .map_err(crate::clients::sts::error::SdkError::construction_failure)?;
-        crate::clients::sts::rt::orchestrator::invoke_customized::<
+    > + ::std::marker::Send {
+        crate::clients::sts::rt::orchestrator::send::<
             crate::clients::sts::protocol_serde::op_assume_role_with_web_identity::Spec,
         >(
-                &self.runtime,
-                &crate::clients::sts::protocol_serde::SERVICE,
-                input,
-                customization,
-            )
-            .await
+            self.runtime,
+            &crate::clients::sts::protocol_serde::SERVICE,
+            self.inner.build(),
+            customization,
+        )
     }
 }
