@@ -2,6 +2,7 @@
 
 use partnercentral_selling::config::{Credentials, IdempotencyTokenProvider};
 use partnercentral_selling::http::{HttpRequest, HttpResponse};
+use partnercentral_selling::operation::create_resource_snapshot_job::builders::CreateResourceSnapshotJobFluentBuilder;
 use partnercentral_selling::test_util::{ReplayEvent, StaticReplayClient, capture_request, infallible_client_fn};
 use partnercentral_selling::types::ResourceType;
 use partnercentral_selling::{Client, Config};
@@ -16,17 +17,19 @@ fn client(http: impl partnercentral_selling::http::HttpClient) -> Client {
     Client::from_conf(config)
 }
 
-async fn start_job(client: &Client) -> Result<Option<String>, String> {
-    let out = client
+/// The call every test here makes, with its input set and not yet sent.
+fn job_request(client: &Client) -> CreateResourceSnapshotJobFluentBuilder {
+    client
         .create_resource_snapshot_job()
         .catalog("Sandbox")
         .engagement_identifier("eng-0123456789abcd")
         .resource_type(ResourceType::Opportunity)
         .resource_identifier("O1")
         .resource_snapshot_template_identifier("Summary")
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
+}
+
+async fn start_job(client: &Client) -> Result<Option<String>, String> {
+    let out = job_request(client).send().await.map_err(|e| e.to_string())?;
     Ok(out.id().map(str::to_owned))
 }
 
@@ -84,17 +87,8 @@ async fn calls_can_be_spawned_and_send_nothing_until_awaited() {
         HttpResponse::new(200, vec![], br#"{"Id":"job-1"}"#.to_vec())
     });
     let client = client(http);
-    let call = |client: &Client| {
-        client
-            .create_resource_snapshot_job()
-            .catalog("Sandbox")
-            .engagement_identifier("eng-0123456789abcd")
-            .resource_type(ResourceType::Opportunity)
-            .resource_identifier("O1")
-            .resource_snapshot_template_identifier("Summary")
-    };
-    let plain = call(&client).send();
-    let customized = call(&client).customize().mutate_request(|r| r.push_header("x-test", "1")).send();
+    let plain = job_request(&client).send();
+    let customized = job_request(&client).customize().mutate_request(|r| r.push_header("x-test", "1")).send();
     drop(client);
     tokio::task::yield_now().await;
     assert_eq!(sent.load(Ordering::SeqCst), 0, "nothing is sent before the futures are awaited");
