@@ -62,7 +62,9 @@ START=$(date +%s)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
 note() { echo "[$(($(date +%s) - START))s] $*" >&2; }
 now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+# elapsed START END [DECIMALS]: the seconds between two `now` readings (one
+# decimal unless told).
+elapsed() { awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { printf "%.*f", d, b - a }'; }
 
 declare -A R # results by key
 
@@ -257,7 +259,7 @@ measure_big() {
         t0=$(now)
         (cd "$dir" && cargo build "$@" -p "$program" --target-dir "$target") >>"$LOG" 2>&1
         t1=$(now)
-        times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')")
+        times+=("$(elapsed "$t0" "$t1" 3)")
     done
     R[big_${svc}_rebuild_$side]=$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)
 }
